@@ -1,0 +1,391 @@
+"""Shared machinery: input validation and the blocked reduction kernels.
+
+Not public. The public functions live in ``entropy.py``, ``cross_entropy.py``,
+``divergence.py`` and ``distributions.py``; they all go through here so that every
+function validates in exactly the same way and gives the same messages.
+
+Design
+------
+* Small 1-D inputs (lists, tuples, small float arrays) take a pure-Python path:
+  converting a two-element list to an ndarray costs more than the whole sum.
+* Larger inputs are viewed as a 2-D array ``(rows, n)`` with the reduced axis last
+  and processed in cache-sized blocks, so intermediates stay in cache and only
+  ``p`` and ``q`` stream from memory.  Validation statistics (min, max, row sums)
+  are gathered in the same pass; a failed check triggers a slow, precise diagnosis
+  that produces the error message.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+#: Tolerance for "sums to 1": ``abs(sum - 1) <= SUM_TOLERANCE`` along the axis.
+SUM_TOLERANCE = 1e-6
+
+#: Inputs of at most this many entries take the pure-Python path.
+SMALL_SIZE = 32
+
+#: Number of float64 elements processed at once by the blocked kernels
+#: (32768 elements = 256 KiB per buffer: large enough that numpy's per-call
+#: overhead is small, small enough that the work buffers stay in cache).
+BLOCK = 32768
+
+_INF = math.inf
+
+
+# --------------------------------------------------------------------------- base
+
+
+def log_base(base: object) -> float:
+    """Return ``ln(base)`` (1.0 for ``base=None``) after validating ``base``."""
+    if base is None:
+        return 1.0
+    if isinstance(base, bool) or not isinstance(base, (int, float, np.integer, np.floating)):
+        raise ValueError(
+            f"base must be a real number > 0 and != 1 (or None for nats), "
+            f"got {base!r} of type {type(base).__name__}"
+        )
+    b = float(base)
+    if not math.isfinite(b) or b <= 0.0 or b == 1.0:
+        raise ValueError(f"base must be a finite number > 0 and != 1, got {b!r}")
+    return math.log(b)
+
+
+# ---------------------------------------------------------------------- conversion
+
+
+def small_list(x: object) -> list[float] | None:
+    """Return ``x`` as a list of Python floats if it is a small, flat, numeric 1-D input.
+
+    Returns ``None`` when ``x`` must go through the general (numpy) path, which also
+    produces the error messages for malformed input.
+    """
+    t = type(x)
+    if t is list or t is tuple:
+        if not 0 < len(x) <= SMALL_SIZE:  # type: ignore[arg-type]
+            return None
+        for v in x:  # type: ignore[union-attr]
+            if not (isinstance(v, float) or (isinstance(v, int) and not isinstance(v, bool))):
+                return None
+        return [float(v) for v in x]  # type: ignore[union-attr]
+    if t is np.ndarray:
+        a: np.ndarray = x  # type: ignore[assignment]
+        if a.ndim == 1 and 0 < a.size <= SMALL_SIZE and a.dtype.kind == "f":
+            return a.tolist()
+    return None
+
+
+def as_float_array(x: object, name: str) -> np.ndarray:
+    """Convert ``x`` to a float64 ndarray with at least one dimension, or raise."""
+    try:
+        a = np.asarray(x)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            f"{name} must be an array-like of numbers with a regular shape: {exc}"
+        ) from None
+    if a.dtype.kind not in "fiu":
+        raise ValueError(
+            f"{name} must contain real numbers, got an array of dtype {a.dtype} "
+            f"(first entries: {_preview(a)})"
+        )
+    if a.ndim == 0:
+        raise ValueError(
+            f"{name} must be a distribution (at least 1-D), got the scalar {a.item()!r}"
+        )
+    if a.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {a.shape}")
+    return a.astype(np.float64, copy=False)
+
+
+def _preview(a: np.ndarray) -> str:
+    flat = a.reshape(-1)[:3].tolist() if a.ndim else [a.item()]
+    return ", ".join(repr(v) for v in flat)
+
+
+def check_axis(axis: object, ndim: int, name: str) -> int:
+    """Return ``axis`` normalised to ``0 <= axis < ndim``, or raise."""
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError(f"axis must be an integer, got {axis!r}")
+    ax = int(axis)
+    if not -ndim <= ax < ndim:
+        raise ValueError(
+            f"axis {ax} is out of range for {name} with {ndim} dimension"
+            f"{'s' if ndim != 1 else ''} (valid: {-ndim} to {ndim - 1})"
+        )
+    return ax % ndim
+
+
+def check_same_shape(p: np.ndarray, q: np.ndarray) -> None:
+    if p.shape != q.shape:
+        raise ValueError(
+            f"p and q must have the same shape (no broadcasting), got p {p.shape} "
+            f"and q {q.shape}"
+        )
+
+
+def as_rows(a: np.ndarray, axis: int) -> np.ndarray:
+    """View ``a`` as a C-contiguous 2-D array ``(rows, n)`` with ``axis`` last."""
+    if axis != a.ndim - 1:
+        a = np.moveaxis(a, axis, -1)
+    return np.ascontiguousarray(a).reshape(-1, a.shape[-1])
+
+
+# ---------------------------------------------------------------------- validation
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.10g}"
+
+
+def _where(index: tuple[int, ...], ndim: int) -> str:
+    if ndim == 1:
+        return f"index {index[0]}"
+    return f"index {index}"
+
+
+def check_small(v: list[float], name: str) -> None:
+    """Validate a small list of floats; on any fault, raise the same error as arrays."""
+    s = 0.0
+    for x in v:
+        if not 0.0 <= x <= 1.0:
+            break
+        s += x
+    else:
+        if abs(s - 1.0) <= SUM_TOLERANCE:
+            return
+    diagnose(np.array(v), name, 0, original_axis=-1)
+
+
+def _raise_entry(x: float, name: str, where: str) -> None:
+    if x != x:
+        raise ValueError(f"{name} must not contain NaN, found NaN at {where}")
+    if math.isinf(x):
+        raise ValueError(f"{name} must contain finite numbers, found {x} at {where}")
+    if x > 1.0:
+        raise ValueError(
+            f"{name} must contain probabilities in [0, 1], found {_fmt(x)} > 1 at "
+            f"{where}; for counts or weights use infocourse.normalize"
+        )
+    raise ValueError(
+        f"{name} must contain probabilities in [0, 1], found the negative entry "
+        f"{_fmt(x)} at {where}"
+    )
+
+
+def diagnose(a: np.ndarray, name: str, axis: int, *, original_axis: object) -> None:
+    """Raise the precise ``ValueError`` for an array that failed the fast checks.
+
+    ``a`` is the array in its original layout; ``axis`` the normalised axis.
+    """
+    with np.errstate(all="ignore"):
+        for bad in (np.isnan(a), np.isinf(a), a > 1.0, a < 0.0):
+            if bad.any():
+                idx = tuple(int(i) for i in np.argwhere(bad)[0])
+                _raise_entry(float(a[idx]), name, _where(idx, a.ndim))
+        sums = a.sum(axis=axis)
+    off = np.abs(sums - 1.0) > SUM_TOLERANCE
+    if np.ndim(off) == 0:
+        s = float(sums)
+        raise ValueError(
+            f"{name} must sum to 1 along axis {original_axis} (tolerance "
+            f"{SUM_TOLERANCE:g}), got {_fmt(s)}"
+        )
+    idx = tuple(int(i) for i in np.argwhere(off)[0])
+    n_off = int(off.sum())
+    more = f" ({n_off} of {off.size} distributions are off)" if n_off > 1 else ""
+    raise ValueError(
+        f"{name} must sum to 1 along axis {original_axis} (tolerance "
+        f"{SUM_TOLERANCE:g}), got {_fmt(float(sums[idx]))} for the distribution at "
+        f"index {idx}{more}"
+    )
+
+
+# ------------------------------------------------------------------------- kernels
+
+# A block kernel takes 2-D blocks ``(r, m)`` of p (and q) plus a ``Work`` object
+# handing out scratch buffers of the block's shape, and returns the per-row sums of
+# its terms.  The same kernels serve all shapes; ``reduce_rows`` does the slicing.
+BlockKernel = Callable[..., np.ndarray]
+
+_N_BUFFERS = 3
+
+
+class Work:
+    """Scratch buffers reused across blocks (``out=`` targets for the kernels)."""
+
+    __slots__ = ("_bufs", "shape")
+
+    def __init__(self, size: int) -> None:
+        self._bufs = np.empty((_N_BUFFERS, size))
+        self.shape: tuple[int, int] = (0, 0)
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        r, m = self.shape
+        return self._bufs[i, : r * m].reshape(r, m)
+
+
+class _Stats:
+    """Running min, max and row sums of one input, gathered block by block."""
+
+    __slots__ = ("hi", "lo", "sums")
+
+    def __init__(self, rows: int) -> None:
+        self.lo = _INF
+        self.hi = -_INF
+        self.sums = np.zeros(rows)
+
+    def update(self, blk: np.ndarray, rows: slice) -> None:
+        lo = blk.min()
+        hi = blk.max()
+        # NaN makes both comparisons false: record it as out of range.
+        if not lo >= self.lo:
+            self.lo = lo if lo == lo else -_INF
+        if not hi <= self.hi:
+            self.hi = hi if hi == hi else _INF
+        self.sums[rows] += blk.sum(axis=-1)
+
+    def ok(self) -> bool:
+        return (
+            self.lo >= 0.0
+            and self.hi <= 1.0
+            and bool(np.all(np.abs(self.sums - 1.0) <= SUM_TOLERANCE))
+        )
+
+
+def reduce_rows(
+    kernel: BlockKernel, arrays: Sequence[np.ndarray]
+) -> tuple[np.ndarray, list[_Stats]]:
+    """Apply ``kernel`` block by block to 2-D arrays of equal shape ``(rows, n)``.
+
+    Returns the per-row sums of the kernel's terms and each input's statistics.
+    """
+    rows, n = arrays[0].shape
+    out = np.zeros(rows)
+    stats = [_Stats(rows) for _ in arrays]
+    work = Work(min(BLOCK, rows * n) if n < BLOCK else BLOCK)
+    with np.errstate(all="ignore"):
+        if n >= BLOCK:
+            for i in range(rows):
+                acc = 0.0
+                rs = slice(i, i + 1)
+                for j in range(0, n, BLOCK):
+                    blks = [a[rs, j : j + BLOCK] for a in arrays]
+                    work.shape = blks[0].shape
+                    for st, b in zip(stats, blks):
+                        st.update(b, rs)
+                    acc += float(kernel(*blks, work)[0])
+                out[i] = acc
+        else:
+            step = max(1, BLOCK // n)
+            for i in range(0, rows, step):
+                rs = slice(i, i + step)
+                blks = [a[rs] for a in arrays]
+                work.shape = blks[0].shape
+                for st, b in zip(stats, blks):
+                    st.update(b, rs)
+                out[rs] = kernel(*blks, work)
+    return out, stats
+
+
+def row_dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per-row sums of ``a * b`` for 2-D blocks (a dot product when there is one row)."""
+    if a.shape[0] == 1:
+        return np.array([np.dot(a[0], b[0])])
+    return np.einsum("ij,ij->i", a, b)
+
+
+def finish(values: np.ndarray, ln_base: float, shape: tuple[int, ...]) -> float | np.ndarray:
+    """Clip rounding noise below 0 (in nats), convert to the base, drop -0.0, reshape.
+
+    The clip comes before the change of base: for a base in (0, 1) the results
+    are legitimately negative (ln(base) < 0).
+    """
+    np.maximum(values, 0.0, out=values)
+    if ln_base != 1.0:
+        values /= ln_base
+    values += 0.0  # turns -0.0 into +0.0
+    if not shape:
+        return float(values[0])
+    return values.reshape(shape)
+
+
+def finish_scalar(value: float, ln_base: float) -> float:
+    if not value > 0.0:  # rounding noise below 0, and -0.0
+        value = 0.0
+    if ln_base != 1.0:
+        value = value / ln_base
+    return value + 0.0
+
+
+# ---------------------------------------------------------------- KL term formulas
+
+
+def kl_term(p: float, q: float) -> float:
+    """One term p·ln(p/q), accurate when q ≈ p and safe for subnormal q."""
+    if p == 0.0:
+        return 0.0
+    if q == 0.0:
+        return _INF
+    d = p - q
+    if abs(d) <= 0.5 * q:  # p - q is exact here (Sterbenz); log1p keeps the digits
+        return p * math.log1p(d / q)
+    return p * (math.log(p) - math.log(q))
+
+
+def kl_terms_careful(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Elementwise p·ln(p/q) with every convention handled by masks (slow, exact)."""
+    t = np.zeros(np.broadcast(p, q).shape)
+    pos = p > 0.0
+    t[pos & (q == 0.0)] = _INF
+    ok = pos & (q > 0.0)
+    d = p - q
+    near = ok & (np.abs(d) <= 0.5 * q)
+    far = ok & ~near
+    t[near] = p[near] * np.log1p(d[near] / q[near])
+    t[far] = p[far] * (np.log(p[far]) - np.log(q[far]))
+    return t
+
+
+# ------------------------------------------------------------------------- driver
+
+
+def evaluate(
+    inputs: Sequence[object],
+    names: Sequence[str],
+    *,
+    axis: object,
+    base: object,
+    small_fn: Callable[..., float],
+    block_kernel: BlockKernel,
+) -> float | np.ndarray:
+    """Validate ``inputs`` as distributions along ``axis`` and reduce them.
+
+    ``small_fn`` receives lists of floats (pure-Python path for small 1-D inputs);
+    ``block_kernel`` receives 2-D float64 blocks and returns per-row sums.
+    Checks run in a fixed order: base, conversion, shapes, axis, contents.
+    """
+    ln_b = log_base(base)
+    if type(axis) is int and (axis == -1 or axis == 0):
+        smalls = [small_list(x) for x in inputs]
+        if all(s is not None for s in smalls):
+            if len(smalls) == 2 and len(smalls[0]) != len(smalls[1]):  # type: ignore[arg-type]
+                raise ValueError(
+                    f"p and q must have the same shape (no broadcasting), got p "
+                    f"({len(smalls[0])},) and q ({len(smalls[1])},)"  # type: ignore[arg-type]
+                )
+            for s, name in zip(smalls, names):
+                check_small(s, name)  # type: ignore[arg-type]
+            return finish_scalar(small_fn(*smalls), ln_b)
+    arrays = [as_float_array(x, name) for x, name in zip(inputs, names)]
+    if len(arrays) == 2:
+        check_same_shape(arrays[0], arrays[1])
+    ax = check_axis(axis, arrays[0].ndim, names[0] if len(arrays) == 1 else "p and q")
+    values, stats = reduce_rows(block_kernel, [as_rows(a, ax) for a in arrays])
+    for st, a, name in zip(stats, arrays, names):
+        if not st.ok():
+            diagnose(a, name, ax, original_axis=axis)
+    shape = arrays[0].shape[:ax] + arrays[0].shape[ax + 1 :]
+    return finish(values, ln_b, shape)

@@ -1,0 +1,104 @@
+"""Entropy H(P): the average surprise of one draw from P."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._core import Work, evaluate, row_dot
+
+__all__ = ["entropy", "surprise"]
+
+
+def _entropy_small(p: list[float]) -> float:
+    h = 0.0
+    for x in p:
+        if x > 0.0:
+            h -= x * math.log(x)
+    return h
+
+
+def _entropy_block(p: np.ndarray, work: Work) -> np.ndarray:
+    t = np.log(p, out=work[0])
+    s = row_dot(t, p)
+    if not np.isfinite(s).all():  # zeros in p: 0·log 0 = 0
+        t = np.zeros_like(p)
+        pos = p > 0.0
+        t[pos] = p[pos] * np.log(p[pos])
+        s = t.sum(axis=-1)
+    return -s
+
+
+def entropy(p: ArrayLike, *, base: float | None = None, axis: int = -1) -> float | np.ndarray:
+    r"""Shannon entropy of the distribution ``p``.
+
+    .. math:: H(P) = -\sum_x P(x) \log P(x)
+
+    Parameters
+    ----------
+    p : array-like
+        Probabilities along ``axis``: entries in [0, 1] summing to 1 (within
+        ``SUM_TOLERANCE`` = 1e-6).  Lists, tuples and float32/float64 arrays work.
+        For counts or weights, call :func:`infocourse.normalize` first.
+    base : float, optional
+        Logarithm base. ``None`` (default) gives nats (natural log), ``2`` bits.
+        Any finite base > 0 and != 1 is allowed.
+    axis : int, default -1
+        The axis holding each distribution; other axes form a batch.
+
+    Returns
+    -------
+    float or ndarray
+        A Python float for 1-D input, otherwise an array with ``axis`` removed.
+        Always >= 0 and never ``-0.0``.
+
+    Conventions
+    -----------
+    A zero probability contributes nothing: 0·log 0 = 0.
+
+    Raises
+    ------
+    ValueError
+        Naming the argument and the fault: empty input, NaN or infinite entries,
+        entries outside [0, 1], sums not equal to 1, a bad ``base`` or ``axis``.
+
+    Examples
+    --------
+    >>> round(entropy([0.5, 0.5], base=2), 12)
+    1.0
+    >>> entropy([1.0, 0.0])
+    0.0
+    >>> f"{entropy([0.2, 0.8]):.4f}"
+    '0.5004'
+    """
+    return evaluate(
+        (p,), ("p",), axis=axis, base=base, small_fn=_entropy_small, block_kernel=_entropy_block
+    )
+
+
+def surprise(prob: float, *, base: float | None = None) -> float:
+    r"""Surprise (self-information) of an event of probability ``prob``.
+
+    .. math:: I(x) = -\log P(x)
+
+    Zero for a certain event, ``+inf`` for an impossible one; in nats by default,
+    in bits with ``base=2``.
+
+    >>> surprise(0.5, base=2)
+    1.0
+    >>> surprise(1.0)
+    0.0
+    """
+    from ._core import log_base
+
+    ln_b = log_base(base)
+    if isinstance(prob, bool) or not isinstance(prob, (int, float, np.integer, np.floating)):
+        raise ValueError(f"prob must be a number in [0, 1], got {prob!r}")
+    x = float(prob)
+    if not 0.0 <= x <= 1.0:
+        raise ValueError(f"prob must be a probability in [0, 1], got {x!r}")
+    if x == 0.0:
+        return math.inf
+    return -math.log(x) / ln_b + 0.0
