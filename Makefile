@@ -40,7 +40,7 @@ unit: $(STAMP)
 # Strict nbval: every stored output of every chapter must be reproduced exactly.
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -q --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:doctest chapters
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg chapters
 
 test: $(STAMP)
 	$(MAKE) lint

@@ -15,7 +15,7 @@ from ._core import SUM_TOLERANCE
 from .cross_entropy import cross_entropy
 from .distributions import binary, normalize, uniform
 from .divergence import kl_divergence, kl_terms
-from .entropy import entropy, surprise
+from .entropy import binary_entropy, entropy, surprise
 from .examples import EXAMPLES, Example, get_example
 from .handcalc import HandCalculation, hand_cross_entropy, hand_entropy, hand_kl
 
@@ -29,6 +29,7 @@ __all__ = [
     "binary",
     "cross_entropy",
     "entropy",
+    "binary_entropy",
     "get_example",
     "hand_cross_entropy",
     "hand_entropy",

@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike
 
 from ._core import Work, evaluate, row_dot
 
-__all__ = ["entropy", "surprise"]
+__all__ = ["binary_entropy", "entropy", "surprise"]
 
 
 def _entropy_small(p: list[float]) -> float:
@@ -102,3 +102,31 @@ def surprise(prob: float, *, base: float | None = None) -> float:
     if x == 0.0:
         return math.inf
     return -math.log(x) / ln_b + 0.0
+
+
+def binary_entropy(p: ArrayLike, *, base: float | None = None) -> float | np.ndarray:
+    r"""Entropy of a two-outcome distribution ``[p, 1 - p]``, vectorised over ``p``.
+
+    .. math:: h(p) = -p \log p - (1 - p) \log (1 - p)
+
+    ``p`` may be a number (returns a float) or an array of probabilities (returns
+    an array of the same shape), which is how the binary entropy curve is drawn.
+
+    >>> binary_entropy(0.5, base=2)
+    1.0
+    >>> binary_entropy([0.0, 0.5, 1.0], base=2).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    from ._core import as_float_array
+
+    a = as_float_array([p] if np.ndim(p) == 0 else p, "p")
+    bad = ~((a >= 0.0) & (a <= 1.0))
+    if bad.any():
+        raise ValueError(
+            f"p must contain probabilities in [0, 1], found {float(a[bad].flat[0])!r}"
+        )
+    pairs = np.stack([a, 1.0 - a], axis=-1)
+    h = entropy(pairs, base=base)
+    if np.ndim(p) == 0:
+        return float(np.asarray(h).reshape(-1)[0])
+    return np.asarray(h).reshape(np.shape(p))

@@ -1,0 +1,94 @@
+"""Figures for the chapters, in one consistent, colour-blind-safe style.
+
+matplotlib is imported here only, so ``import infocourse`` stays light.  Every
+function draws on an ``Axes`` (a new one if none is given) and returns it; the
+chapters add captions and alt text through cell metadata, not titles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = ["COLORS", "new_axes", "plot_binary_entropy", "plot_bars"]
+
+#: Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+COLORS = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+
+LINE_WIDTH = 2.0
+
+
+def new_axes(width: float = 6.4, height: float = 3.6) -> Axes:
+    """A fresh figure with one Axes, in the course style."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+def plot_binary_entropy(
+    ax: Axes | None = None,
+    *,
+    mark: Sequence[float] = (),
+    base: float | None = 2,
+    points: int = 501,
+) -> Axes:
+    """Draw h(p) for p in [0, 1], with optional markers at the probabilities ``mark``."""
+    from .entropy import binary_entropy
+
+    ax = ax or new_axes()
+    p = np.linspace(0.0, 1.0, points)
+    unit = "bits" if base == 2 else "nats" if base is None else f"base-{base:g} units"
+    ax.plot(p, binary_entropy(p, base=base), color=COLORS["blue"], lw=LINE_WIDTH,
+            label="binary entropy h(p)")
+    for m in mark:
+        h = binary_entropy(float(m), base=base)
+        ax.plot([m], [h], "o", color=COLORS["vermillion"], ms=8, zorder=3)
+        ax.annotate(f"p = {m:.2f}\nh = {h:.3f} {unit}", (m, h), xytext=(8, -30),
+                    textcoords="offset points", fontsize=9)
+    ax.set_xlabel("probability of heads, p")
+    ax.set_ylabel(f"entropy h(p) ({unit})")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, None)
+    return ax
+
+
+def plot_bars(
+    labels: Sequence[str],
+    values: Sequence[ArrayLike],
+    names: Sequence[str],
+    *,
+    ax: Axes | None = None,
+    ylabel: str = "probability",
+) -> Axes:
+    """Grouped bars: one group per outcome, one bar per series (e.g. P and Q)."""
+    ax = ax or new_axes()
+    palette = [COLORS[c] for c in ("blue", "orange", "green", "purple", "sky")]
+    hatches = ["", "//", "..", "xx", "\\\\"]
+    x = np.arange(len(labels))
+    width = 0.8 / len(values)
+    for i, (v, name) in enumerate(zip(values, names)):
+        ax.bar(x + (i - (len(values) - 1) / 2) * width, v, width, label=name,
+               color=palette[i % 5], hatch=hatches[i % 5], edgecolor="white")
+    ax.set_xticks(x, labels)
+    ax.set_ylabel(ylabel)
+    ax.axhline(0, color=COLORS["black"], lw=0.8)
+    ax.legend(frameon=False)
+    return ax

@@ -1,0 +1,74 @@
+"""Interactive explorers for the chapters (ipywidgets).
+
+Each widget is split into a pure function (control values -> numbers to show),
+which is unit-tested, and the widget plumbing around it.  ipywidgets and
+matplotlib are imported only when a widget is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["BinaryEntropyView", "binary_entropy_view", "binary_entropy_explorer"]
+
+
+@dataclass(frozen=True)
+class BinaryEntropyView:
+    """What the binary-entropy explorer shows for one slider position."""
+
+    p: float
+    bits: float
+    nats: float
+    surprise_heads_bits: float
+    surprise_tails_bits: float
+
+    def text(self) -> str:
+        return (
+            f"p(heads) = {self.p:.2f}: H = {self.bits:.4f} bits = {self.nats:.4f} nats; "
+            f"surprise of heads {self.surprise_heads_bits:.3f} bits, "
+            f"of tails {self.surprise_tails_bits:.3f} bits"
+        )
+
+
+def binary_entropy_view(p: float) -> BinaryEntropyView:
+    """The numbers the explorer displays for heads-probability ``p``.
+
+    >>> binary_entropy_view(0.5).text()
+    'p(heads) = 0.50: H = 1.0000 bits = 0.6931 nats; surprise of heads 1.000 bits, of tails 1.000 bits'
+    """
+    from .entropy import binary_entropy, surprise
+
+    return BinaryEntropyView(
+        p=float(p),
+        bits=binary_entropy(p, base=2),
+        nats=binary_entropy(p),
+        surprise_heads_bits=surprise(p, base=2),
+        surprise_tails_bits=surprise(1.0 - float(p), base=2),
+    )
+
+
+def binary_entropy_explorer(p: float = 0.3):
+    """A slider for the probability of heads, the entropy curve with a marker, and
+    the numbers.  Returns the widget (a ``VBox``); display it in a notebook."""
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    from .plotting import plot_binary_entropy
+
+    slider = w.FloatSlider(value=p, min=0.0, max=1.0, step=0.01, description="p(heads)",
+                           continuous_update=False, readout_format=".2f")
+    label = w.HTML()
+    out = w.Output()
+
+    def draw(value: float) -> None:
+        view = binary_entropy_view(value)
+        label.value = f"<p>{view.text()}</p>"
+        with out:
+            out.clear_output(wait=True)
+            ax = plot_binary_entropy(mark=[value])
+            ax.figure.set_size_inches(5.5, 3.0)
+            plt.show()
+
+    slider.observe(lambda change: draw(change["new"]), names="value")
+    draw(p)
+    return w.VBox([slider, label, out])
