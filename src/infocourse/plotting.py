@@ -37,7 +37,7 @@ def new_axes(width: float = 6.4, height: float = 3.6) -> Axes:
     """A fresh figure with one Axes, in the course style."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    _, ax = plt.subplots(figsize=(width, height), layout="constrained")
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(True, alpha=0.3)
     return ax

@@ -33,8 +33,9 @@ class BinaryEntropyView:
 def binary_entropy_view(p: float) -> BinaryEntropyView:
     """The numbers the explorer displays for heads-probability ``p``.
 
-    >>> binary_entropy_view(0.5).text()
-    'p(heads) = 0.50: H = 1.0000 bits = 0.6931 nats; surprise of heads 1.000 bits, of tails 1.000 bits'
+    >>> view = binary_entropy_view(0.5)
+    >>> f"{view.bits:.4f} bits = {view.nats:.4f} nats"
+    '1.0000 bits = 0.6931 nats'
     """
     from .entropy import binary_entropy, surprise
 
