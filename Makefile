@@ -23,8 +23,16 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# MathJax 3 served from the site itself (pinned pip package django-static-mathjax),
+# so math renders offline.  Copied into _vendor/ (not _static/: Jupyter Book adds every
+# .js under _static to every page).
+VENDOR := _vendor/mathjax/tex-chtml.js
+$(VENDOR): $(STAMP)
+	rm -rf _vendor/mathjax && mkdir -p _vendor
+	cp -r "$$($(BIN)/python -c 'import mathjax, os; print(os.path.dirname(mathjax.__file__))')/static/mathjax/es5" _vendor/mathjax
+
 # Build the website into _build/html (notebooks executed afresh: see _config.yml).
-book: $(STAMP)
+book: $(STAMP) $(VENDOR)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Open: file://$(CURDIR)/_build/html/index.html"
 
@@ -58,4 +66,4 @@ refresh: $(STAMP)
 	$(BIN)/jupyter execute --inplace $(NOTEBOOKS)
 
 clean:
-	rm -rf _build .jupyter_cache
+	rm -rf _build .jupyter_cache _vendor

@@ -168,10 +168,11 @@ class HandCalculation:
 
     def _table_html(self) -> str:
         esc = html.escape
-        head = "".join(f"<th scope='col'>{esc(h)}</th>" for h in self._header())
+        pad = "padding:0.15em 0.8em"
+        head = "".join(f"<th scope='col' style='{pad}'>{esc(h)}</th>" for h in self._header())
         body = "".join(
             "<tr>" + "".join(
-                f"<td style='text-align:{'left' if i == 0 else 'right'}'>{esc(c)}</td>"
+                f"<td style='{pad};text-align:{'left' if i == 0 else 'right'}'>{esc(c)}</td>"
                 for i, c in enumerate(r)
             ) + "</tr>"
             for r in self._rows()
