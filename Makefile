@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(wildcard chapters/*.ipynb)
 
-.PHONY: all book test lint unit nbval build lab refresh clean install
+.PHONY: all book test lint unit nbval build lab refresh clean install site-zip site-test weight
 
 all: book
 
@@ -23,27 +23,49 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# MathJax 3 served from the site itself (pinned pip package django-static-mathjax),
-# so math renders offline.  Copied into _vendor/ (not _static/: Jupyter Book adds every
-# .js under _static to every page).
-VENDOR := _vendor/mathjax/tex-chtml.js
-$(VENDOR): $(STAMP)
-	rm -rf _vendor/mathjax && mkdir -p _vendor
+# Front-end assets served from the site itself, so every page works offline:
+# MathJax 3 from a pinned pip package (django-static-mathjax), require.js and the
+# Jupyter widget manager from pinned npm packages (package-lock.json).  Copied into
+# _vendor/, not _static/: Jupyter Book adds every .js under _static to every page.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+VENDOR := _vendor/.copied
+$(VENDOR): $(STAMP) $(NODE_STAMP) _ext/static/require-config.js
+	rm -rf _vendor && mkdir -p _vendor/widgets
 	cp -r "$$($(BIN)/python -c 'import mathjax, os; print(os.path.dirname(mathjax.__file__))')/static/mathjax/es5" _vendor/mathjax
+	cp node_modules/requirejs/require.js _vendor/widgets/require.js
+	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js _vendor/widgets/
+	cp _ext/static/require-config.js _vendor/widgets/
+	mkdir -p _vendor/widgets/@jupyter-widgets/html-manager/dist
+	cp node_modules/@jupyter-widgets/html-manager/dist/*.woff* \
+	   node_modules/@jupyter-widgets/html-manager/dist/*.ttf \
+	   _vendor/widgets/@jupyter-widgets/html-manager/dist/
+	touch $(VENDOR)
 
 # Build the website into _build/html (notebooks executed afresh: see _config.yml).
 book: $(STAMP) $(VENDOR)
+	rm -rf _build/html/_static/widgets _build/html/_static/mathjax  # Sphinx never overwrites a static file
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(MAKE) --no-print-directory site-zip
 	@echo "Open: file://$(CURDIR)/_build/html/index.html"
+
+# The whole site as one zip, for readers without internet (open index.html inside).
+site-zip:
+	rm -f _build/course-site.zip
+	cd _build && $(CURDIR)/$(BIN)/python -m zipfile -c course-site.zip html
+	@echo "Offline copy: $(CURDIR)/_build/course-site.zip"
 
 build: book
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests chapters bench
 
-# Unit, property and doctests of the package.
+# Unit, property and doctests of the package (the website tests run after the build).
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q tests src
+	$(BIN)/python -m pytest -q tests src --ignore=tests/website
 
 # Strict nbval: every stored output of every chapter must be reproduced exactly.
 nbval: $(STAMP)
@@ -55,6 +77,20 @@ test: $(STAMP)
 	$(MAKE) unit
 	$(MAKE) nbval
 	$(MAKE) book
+	$(MAKE) site-test
+
+# The built site in a real browser (Debian's chromium, driven by Playwright): no
+# console error, no request leaving 127.0.0.1, math typeset, alt text, widgets,
+# axe-core, links; screenshots in _build/screenshots/.  Skipped, with a message,
+# where /usr/bin/chromium is missing, unless REQUIRE_BROWSER_TESTS=1 (as in CI).
+site-test: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -q -rs tests/website
+	$(MAKE) --no-print-directory weight
+
+# Page weight of every page (HTML + JS + CSS + images, without MathJax).
+weight: $(STAMP)
+	$(BIN)/python -m tests.website.pages _build/html > /dev/null
+	@echo "Page weights: $(CURDIR)/_build/page-weight.md"
 
 # JupyterLab on the chapters, for running them live.
 lab: $(STAMP)
@@ -66,4 +102,4 @@ refresh: $(STAMP)
 	$(BIN)/jupyter execute --inplace $(NOTEBOOKS)
 
 clean:
-	rm -rf _build .jupyter_cache _vendor
+	rm -rf _build .jupyter_cache _vendor node_modules

@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["COLORS", "new_axes", "plot_binary_entropy", "plot_bars"]
+__all__ = ["COLORS", "figure_html", "new_axes", "plot_binary_entropy", "plot_bars"]
 
 #: Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 COLORS = {
@@ -92,3 +92,25 @@ def plot_bars(
     ax.axhline(0, color=COLORS["black"], lw=0.8)
     ax.legend(frameon=False)
     return ax
+
+
+def figure_html(fig, alt: str, *, width: str = "100%") -> str:
+    """The figure as an ``<img>`` tag (inline PNG) with alt text, for HTML widgets.
+
+    Widgets that show a figure use this instead of an Output area, so the picture
+    keeps a real text alternative on the static website too.  Closes the figure.
+    """
+    import base64
+    import html
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=96)
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+        f'style="width:{width};max-width:640px">'
+    )

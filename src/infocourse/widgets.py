@@ -52,24 +52,25 @@ def binary_entropy_explorer(p: float = 0.3):
     """A slider for the probability of heads, the entropy curve with a marker, and
     the numbers.  Returns the widget (a ``VBox``); display it in a notebook."""
     import ipywidgets as w
-    import matplotlib.pyplot as plt
 
-    from .plotting import plot_binary_entropy
+    from .plotting import figure_html, plot_binary_entropy
 
     slider = w.FloatSlider(value=p, min=0.0, max=1.0, step=0.01, description="p(heads)",
                            continuous_update=False, readout_format=".2f")
     label = w.HTML()
-    out = w.Output()
+    picture = w.HTML()
 
     def draw(value: float) -> None:
         view = binary_entropy_view(value)
         label.value = f"<p>{view.text()}</p>"
-        with out:
-            out.clear_output(wait=True)
-            ax = plot_binary_entropy(mark=[value])
-            ax.figure.set_size_inches(5.5, 3.0)
-            plt.show()
+        ax = plot_binary_entropy(mark=[value])
+        ax.figure.set_size_inches(5.5, 3.0)
+        picture.value = figure_html(
+            ax.figure,
+            f"Binary entropy curve with a marker at p = {value:.2f}, "
+            f"where the entropy is {view.bits:.3f} bits.",
+        )
 
     slider.observe(lambda change: draw(change["new"]), names="value")
     draw(p)
-    return w.VBox([slider, label, out])
+    return w.VBox([slider, label, picture])

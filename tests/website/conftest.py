@@ -1,0 +1,86 @@
+"""Fixtures for the browser tests of the built website (_build/html).
+
+The tests drive Debian's chromium (/usr/bin/chromium) with the Playwright Python
+package; nothing is downloaded.  Without chromium they are skipped with a message,
+except where REQUIRE_BROWSER_TESTS=1 (set by .ci/run), where a skip is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+REQUIRED = os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
+
+HOW_TO_ENABLE = (
+    "browser tests need Debian's chromium at /usr/bin/chromium: "
+    "`sudo apt-get install chromium` (or set CHROMIUM=/path/to/chromium), then `make site-test`"
+)
+
+
+def _unavailable(reason: str) -> None:
+    if REQUIRED:
+        pytest.fail(f"{reason} (REQUIRE_BROWSER_TESTS=1: a skip is a failure here)")
+    pytest.skip(reason)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_root() -> Path:
+    if not (SITE / "intro.html").exists():
+        pytest.fail("no built site in _build/html: run `make book` first")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def server(site_root: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site_root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(HOW_TO_ENABLE)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover
+        _unavailable("the playwright package is not installed (make install)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

@@ -1,0 +1,139 @@
+"""What the website is made of: its pages, their links and their weight.
+
+Pure functions on the files in _build/html (no browser), used by the tests and by
+``python -m tests.website.pages`` to write the page-weight report.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+SKIP_DIRS = {"_static", "_sources", "_images", "jupyter_execute", "_sphinx_design_static"}
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the site, as paths relative to the site root."""
+    pages = []
+    for f in sorted(site.rglob("*.html")):
+        rel = f.relative_to(site)
+        if rel.parts[0] in SKIP_DIRS:
+            continue
+        pages.append(rel.as_posix())
+    return pages
+
+
+def chapter_pages(site: Path) -> list[str]:
+    return [p for p in site_pages(site) if p.startswith("chapters/")]
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.assets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        for key in ("id", "name"):
+            if a.get(key):
+                self.ids.add(a[key])  # type: ignore[arg-type]
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])  # type: ignore[arg-type]
+        if tag == "script" and a.get("src"):
+            self.assets.append(a["src"])  # type: ignore[arg-type]
+        if tag == "link" and a.get("rel") == "stylesheet" and a.get("href"):
+            self.assets.append(a["href"])  # type: ignore[arg-type]
+        if tag == "img" and a.get("src"):
+            self.assets.append(a["src"])  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    ids: frozenset[str]
+    links: tuple[str, ...]
+    assets: tuple[str, ...]
+
+
+def parse(path: Path) -> Parsed:
+    c = _Collector()
+    c.feed(path.read_text(encoding="utf-8"))
+    return Parsed(frozenset(c.ids), tuple(c.links), tuple(c.assets))
+
+
+def local_target(site: Path, page: str, href: str) -> tuple[Path, str] | None:
+    """Resolve a link of ``page`` to (file, fragment), or None if it leaves the site."""
+    if urlparse(href).scheme in {"http", "https", "mailto", "javascript", "data"}:
+        return None
+    url, frag = urldefrag(urljoin("http://site/" + page, href))
+    path = unquote(urlparse(url).path).lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return site / path, frag
+
+
+def broken_links(site: Path, page: str) -> list[str]:
+    """Internal links of ``page`` whose file or anchor does not exist."""
+    problems = []
+    cache: dict[Path, Parsed] = {}
+    for href in parse(site / page).links:
+        target = local_target(site, page, href)
+        if target is None:
+            continue
+        f, frag = target
+        if not f.is_file():
+            problems.append(f"{href}: no such file {f.relative_to(site)}")
+            continue
+        if frag and f.suffix == ".html":
+            ids = cache.setdefault(f, parse(f)).ids
+            if frag not in ids:
+                problems.append(f"{href}: no anchor #{frag} in {f.relative_to(site)}")
+    return problems
+
+
+def _asset_file(site: Path, page: str, src: str) -> Path | None:
+    target = local_target(site, page, src.split("?")[0])
+    return None if target is None else target[0]
+
+
+def page_weight(site: Path, page: str, *, exclude: tuple[str, ...] = ("_static/mathjax/",)):
+    """(raw bytes, gzip bytes) of the page: HTML + its scripts, stylesheets and images.
+
+    Files whose site path starts with one of ``exclude`` (the shared MathJax build,
+    fetched lazily and cached across pages) are left out.
+    """
+    files = {site / page}
+    for src in parse(site / page).assets:
+        f = _asset_file(site, page, src)
+        if f is None or not f.is_file():
+            continue
+        rel = f.relative_to(site).as_posix()
+        if rel.startswith(exclude):
+            continue
+        files.add(f)
+    raw = sum(f.stat().st_size for f in files)
+    zipped = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    return raw, zipped
+
+
+def weight_report(site: Path) -> str:
+    rows = ["| page | raw (KB) | gzip (KB) |", "|---|---:|---:|"]
+    for page in site_pages(site):
+        raw, zipped = page_weight(site, page)
+        rows.append(f"| {page} | {raw / 1024:.0f} | {zipped / 1024:.0f} |")
+    return (
+        "Page weight: HTML + scripts + stylesheets + images of each page, excluding the "
+        "shared MathJax files.\n\n" + "\n".join(rows) + "\n"
+    )
+
+
+if __name__ == "__main__":  # python -m tests.website.pages [_build/html]
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "_build/html")
+    report = weight_report(site)
+    (site.parent / "page-weight.md").write_text(report, encoding="utf-8")
+    print(report)
