@@ -5,6 +5,9 @@
   selector); the doubled ``const THEBE_JS_URL`` declaration raises a console error
   ("Identifier 'THEBE_JS_URL' has already been declared") on every page.  The
   snippets are added late in page rendering, so the clean-up runs on the files.
+* Drops ``role="list"`` from the bibliography's citation list: its children are
+  ``doc-biblioentry`` items, not list items, which axe-core reports as a critical
+  ARIA error (aria-required-children).
 * Sets the theme's ``default_mode`` to ``auto`` (follow the reader's system):
   left empty, pydata-sphinx-theme logs "Got invalid theme mode" as a console error.
 """
@@ -41,7 +44,9 @@ def _clean_output(app, exception) -> None:
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        cleaned = dedupe_scripts(text)
+        cleaned = dedupe_scripts(text).replace(
+            '<div role="list" class="citation-list">', '<div class="citation-list">'
+        )
         if cleaned != text:
             page.write_text(cleaned, encoding="utf-8")
 

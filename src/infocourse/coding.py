@@ -1,0 +1,285 @@
+"""The coding view of cross-entropy: code lengths, prefix codes, Kraft's inequality.
+
+A binary code gives each outcome ``x`` a codeword of ``l(x)`` bits.  The code that
+is best on average for outcomes drawn from a distribution ``q`` uses the *ideal*
+lengths ``l(x) = -log2 q(x)``; coding outcomes that really come from ``p`` with
+those lengths costs, on average,
+
+.. math:: \\sum_x p(x)\\,(-\\log_2 q(x)) = H(P, Q) \\text{ bits}.
+
+Real codewords have a whole number of bits.  Shannon's lengths
+``ceil(-log2 q(x))`` satisfy Kraft's inequality ``sum 2**-l(x) <= 1``, so a prefix
+code with those lengths exists (:func:`prefix_code` builds one), and its average
+length on ``p`` lies in ``[H(P, Q), H(P, Q) + 1)`` bits.
+
+Unlike the rest of the package, code lengths default to **bits** (``base=2``):
+codewords are strings of binary digits.  Pass ``base=None`` for nats.
+
+The module also holds :func:`hand_term_errors`, which splits the drift of a
+pencil-and-paper calculation (:mod:`infocourse.handcalc`) into the rounding
+error of each term.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._core import SUM_TOLERANCE, log_base
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .handcalc import HandCalculation
+
+__all__ = [
+    "TermError",
+    "expected_code_length",
+    "hand_term_errors",
+    "ideal_code_lengths",
+    "kraft_sum",
+    "prefix_code",
+    "shannon_code_lengths",
+]
+
+#: A length ``-log2 q`` within this distance of a whole number counts as that number
+#: in :func:`shannon_code_lengths` (so ``q = 0.1 + 0.15`` still gets 2 bits, not 3).
+INTEGER_TOLERANCE = 1e-9
+
+
+# ----------------------------------------------------------------------- validation
+
+
+def _vector(x: ArrayLike, name: str) -> np.ndarray:
+    try:
+        a = np.asarray(x, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a 1-D array-like of numbers: {exc}") from None
+    if a.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (one entry per outcome), got shape {a.shape}")
+    if a.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    bad = np.flatnonzero(np.isnan(a))
+    if bad.size:
+        raise ValueError(f"{name} must not contain NaN, got nan at index {int(bad[0])}")
+    return a
+
+
+def _distribution(x: ArrayLike, name: str) -> np.ndarray:
+    a = _vector(x, name)
+    bad = np.flatnonzero((a < 0.0) | (a > 1.0))
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(
+            f"{name} must hold probabilities in [0, 1], got {a[i]:.10g} at index {i}"
+        )
+    total = float(a.sum())
+    if abs(total - 1.0) > SUM_TOLERANCE:
+        raise ValueError(
+            f"{name} must sum to 1 (tolerance {SUM_TOLERANCE:g}), got {total:.10g}"
+        )
+    return a
+
+
+def _integer_lengths(lengths: ArrayLike, name: str = "lengths") -> list[int]:
+    a = _vector(lengths, name)
+    out = []
+    for i, v in enumerate(a.tolist()):
+        if not math.isfinite(v) or v < 0 or v != int(v):
+            raise ValueError(
+                f"{name} must be non-negative whole numbers of bits, got {v!r} at index {i}"
+            )
+        out.append(int(v))
+    return out
+
+
+# ----------------------------------------------------------------------- code lengths
+
+
+def ideal_code_lengths(q: ArrayLike, *, base: float | None = 2) -> np.ndarray:
+    r"""The ideal code lengths ``-log q(x)`` of a code built for the distribution ``q``.
+
+    .. math:: \ell_Q(x) = -\log_b Q(x)
+
+    In bits by default (``base=2``); ``base=None`` gives nats.  An outcome with
+    ``q(x) = 0`` gets length ``+inf``: the code has no codeword for it.  These are
+    the surprises of :func:`infocourse.surprise`, read as lengths.
+
+    >>> ideal_code_lengths([0.5, 0.25, 0.125, 0.125]).tolist()
+    [1.0, 2.0, 3.0, 3.0]
+    >>> ideal_code_lengths([1.0, 0.0]).tolist()
+    [0.0, inf]
+    """
+    ln_b = log_base(base)
+    qa = _distribution(q, "q")
+    with np.errstate(divide="ignore"):
+        lengths = -np.log(qa) / ln_b
+    return lengths + 0.0  # -0.0 (from q = 1) becomes 0.0
+
+
+def expected_code_length(p: ArrayLike, lengths: ArrayLike) -> float:
+    r"""The average length ``sum p(x) l(x)`` of a code with lengths ``l`` on data from ``p``.
+
+    .. math:: L(P, \ell) = \sum_x P(x)\, \ell(x)
+
+    The unit is that of ``lengths`` (bits for codewords).  An outcome with
+    ``p(x) = 0`` never occurs and contributes 0, even if its length is ``inf``;
+    an infinite length where ``p(x) > 0`` makes the average ``inf``.  With the
+    ideal lengths of ``q`` this is the cross-entropy ``H(P, Q)``.
+
+    >>> expected_code_length([0.5, 0.25, 0.25], [1, 2, 2])
+    1.5
+    >>> expected_code_length([1.0, 0.0], [0.0, math.inf])
+    0.0
+    """
+    pa = _distribution(p, "p")
+    la = _vector(lengths, "lengths")
+    if la.shape != pa.shape:
+        raise ValueError(
+            f"p and lengths must have one entry per outcome, got {pa.size} and {la.size}"
+        )
+    bad = np.flatnonzero(la < 0.0)
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(f"lengths must be non-negative, got {la[i]:.10g} at index {i}")
+    pos = pa > 0.0
+    return float(np.dot(pa[pos], la[pos])) + 0.0
+
+
+def shannon_code_lengths(q: ArrayLike) -> np.ndarray:
+    r"""Whole-bit code lengths ``ceil(-log2 q(x))`` (Shannon's code) for ``q``.
+
+    .. math:: \ell(x) = \lceil -\log_2 Q(x) \rceil
+
+    They satisfy Kraft's inequality, so a prefix code with these lengths exists,
+    and for data from ``p`` the average length lies in ``[H(P, Q), H(P, Q) + 1)``
+    bits.  A value of ``-log2 q`` within ``1e-9`` of a whole number is taken to be
+    that number (floating-point noise must not add a bit).  Every ``q(x)`` must be
+    positive: an outcome with ``q(x) = 0`` would need an infinitely long codeword.
+
+    >>> shannon_code_lengths([0.6, 0.3, 0.1]).tolist()
+    [1, 2, 4]
+    >>> shannon_code_lengths([0.5, 0.25, 0.25]).tolist()
+    [1, 2, 2]
+    """
+    qa = _distribution(q, "q")
+    zero = np.flatnonzero(qa == 0.0)
+    if zero.size:
+        raise ValueError(
+            "q must be positive for every outcome to give it a codeword, "
+            f"got 0 at index {int(zero[0])}"
+        )
+    ideal = -np.log2(qa)
+    nearest = np.round(ideal)
+    snapped = np.where(np.abs(ideal - nearest) <= INTEGER_TOLERANCE, nearest, np.ceil(ideal))
+    return snapped.astype(np.int64)
+
+
+def kraft_sum(lengths: ArrayLike) -> float:
+    r"""Kraft's sum ``sum 2**-l(x)`` of binary codeword lengths.
+
+    .. math:: K(\ell) = \sum_x 2^{-\ell(x)}
+
+    A binary prefix code with these lengths exists exactly when ``K <= 1``
+    (Kraft's inequality); ``K = 1`` means the code wastes no codeword.
+
+    >>> kraft_sum([1, 2, 3, 3])
+    1.0
+    >>> kraft_sum([1, 1, 2])
+    1.25
+    """
+    ls = _integer_lengths(lengths)
+    return float(sum(2.0 ** -n for n in ls))
+
+
+def prefix_code(lengths: ArrayLike) -> tuple[str, ...]:
+    """A binary prefix code with the given codeword lengths (the canonical one).
+
+    Outcomes are taken in order of increasing length (ties in input order); each
+    gets the next binary number, shifted left when the length grows.  No codeword
+    is the beginning of another, so a stream of codewords decodes without
+    separators.  Raises ``ValueError`` when the lengths break Kraft's inequality
+    (then no prefix code exists; a length 0 beside other outcomes is one case).
+
+    >>> prefix_code([1, 2, 3, 3])
+    ('0', '10', '110', '111')
+    >>> prefix_code([2, 2, 2, 2])
+    ('00', '01', '10', '11')
+    """
+    ls = _integer_lengths(lengths)
+    k = sum(2.0 ** -n for n in ls)
+    if k > 1.0:
+        raise ValueError(
+            f"lengths must satisfy Kraft's inequality sum(2**-l) <= 1 for a prefix code "
+            f"to exist, got {k:.6g}"
+        )
+    order = sorted(range(len(ls)), key=lambda i: (ls[i], i))
+    codes = [""] * len(ls)
+    value, prev = 0, ls[order[0]]
+    for rank, i in enumerate(order):
+        if rank:
+            value = (value + 1) << (ls[i] - prev)
+        prev = ls[i]
+        codes[i] = format(value, f"0{ls[i]}b") if ls[i] else ""
+    return tuple(codes)
+
+
+# --------------------------------------------------------------- hand-rounding errors
+
+
+@dataclass(frozen=True)
+class TermError:
+    """The rounding error of one term of a hand calculation.
+
+    ``hand`` is the product written down by hand, ``exact`` the full-precision
+    term (``P(x)·ln Q(x)`` or ``P(x)·ln P(x)``).  The error ``hand - exact`` is
+    split into ``from_log`` (the logarithm was rounded first, ``P(x)·(rounded log
+    - exact log)``) and ``from_product`` (the product was rounded again).
+    """
+
+    label: str
+    hand: float
+    exact: float
+    from_log: float
+    from_product: float
+
+    @property
+    def error(self) -> float:
+        """``hand - exact`` (equal to ``from_log + from_product``)."""
+        return self.hand - self.exact
+
+
+def hand_term_errors(calc: HandCalculation) -> tuple[TermError, ...]:
+    """Split the drift of a hand H(P) or H(P, Q) into each term's rounding error.
+
+    The hand total is ``-sum(hand terms)``, so the hand result differs from the
+    exact value by ``-sum(error)``: small errors of the same sign add up, and can
+    move a result across a rounding boundary in the last decimal.
+
+    >>> from infocourse import hand_cross_entropy
+    >>> errs = hand_term_errors(hand_cross_entropy([0.8, 0.2], [0.6, 0.4]))
+    >>> [f"{e.error:+.6f}" for e in errs]
+    ['+0.000060', '-0.000042']
+    """
+    if calc.parts or calc.symbol not in ("H(P)", "H(P, Q)"):
+        raise ValueError(
+            f"calc must be a hand H(P) or H(P, Q) with steps, got {calc.symbol} "
+            f"({calc.method})"
+        )
+    if not math.isfinite(calc.hand):
+        raise ValueError("calc must be finite: a term with Q(x) = 0 < P(x) has no rounding error")
+    out = []
+    for s in calc.steps:
+        p = float(s.p)
+        if s.log is None:  # P(x) = 0: the term is exactly 0
+            out.append(TermError(s.label, 0.0, 0.0, 0.0, 0.0))
+            continue
+        arg = float(s.q) if s.q is not None else p
+        exact_log = math.log(arg)
+        exact = p * exact_log
+        hand = float(s.product)
+        from_log = p * (float(s.log) - exact_log)
+        out.append(TermError(s.label, hand, exact, from_log, hand - exact - from_log))
+    return tuple(out)

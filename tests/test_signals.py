@@ -1,0 +1,136 @@
+"""infocourse.signals: PAM levels, SNR, the exact detection channel."""
+
+import math
+
+import numpy as np
+import pytest
+from conftest import distributions
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.stats import norm
+
+import infocourse as ic
+from infocourse.signals import (
+    PAM4_LEVELS,
+    detect,
+    noise_sigma,
+    pam_levels,
+    permutation_channel,
+    received_distribution,
+    signal_power,
+    simulate_transitions,
+    snr_db,
+    symbol_error_rate,
+    transition_matrix,
+)
+
+
+def test_pam_levels_and_power():
+    assert pam_levels(2).tolist() == [-1.0, 1.0]
+    assert pam_levels(3).tolist() == [-2.0, 0.0, 2.0]
+    assert pam_levels(4).tolist() == list(PAM4_LEVELS)
+    assert signal_power(PAM4_LEVELS) == 5.0
+    assert signal_power(PAM4_LEVELS, [0.1, 0.4, 0.4, 0.1]) == pytest.approx(2.6, rel=1e-15)
+
+
+def test_snr_round_trip_and_values():
+    assert noise_sigma(10.0, PAM4_LEVELS) == pytest.approx(math.sqrt(0.5), rel=1e-15)
+    assert snr_db(1.0, [-1.0, 1.0]) == 0.0
+    for snr in (-5.0, 0.0, 7.3, 20.0):
+        assert snr_db(noise_sigma(snr, PAM4_LEVELS), PAM4_LEVELS) == pytest.approx(snr, abs=1e-12)
+
+
+def test_transition_matrix_against_scipy_cdf():
+    sigma = 0.8
+    t = transition_matrix(PAM4_LEVELS, sigma)
+    edges = np.array([-np.inf, -2.0, 0.0, 2.0, np.inf])
+    for i, s in enumerate(PAM4_LEVELS):
+        ref = np.diff(norm.cdf(edges, loc=s, scale=sigma))
+        np.testing.assert_allclose(t[i], ref, rtol=1e-12, atol=1e-16)
+
+
+def test_transition_matrix_exact_row_of_binary():
+    t = transition_matrix([-1.0, 1.0], 1.0)
+    assert t[0, 1] == pytest.approx(norm.sf(1.0), rel=1e-14)
+    assert t[1, 0] == pytest.approx(norm.sf(1.0), rel=1e-14)
+
+
+def test_tiny_tails_are_accurate():
+    t = transition_matrix(PAM4_LEVELS, 0.05)  # error probability about Q(20)
+    assert t[0, 1] == pytest.approx(norm.sf(20.0), rel=1e-10)
+    assert t[0, 1] > 0
+
+
+def test_noise_free_and_symmetric():
+    assert transition_matrix(PAM4_LEVELS, 0.0).tolist() == np.eye(4).tolist()
+    t = transition_matrix(PAM4_LEVELS, 1.3)
+    np.testing.assert_allclose(t, t[::-1, ::-1], rtol=1e-14, atol=1e-17)
+
+
+@given(st.floats(0.01, 20.0), st.integers(2, 8))
+def test_rows_are_distributions(sigma, m):
+    t = transition_matrix(pam_levels(m), sigma)
+    assert t.min() >= 0.0
+    np.testing.assert_allclose(t.sum(axis=1), 1.0, atol=1e-14)
+
+
+@given(distributions(size=4), st.floats(0.05, 5.0))
+def test_received_is_distribution_and_data_processing(p, sigma):
+    t = transition_matrix(PAM4_LEVELS, sigma)
+    q = received_distribution(p, t)
+    assert q.sum() == pytest.approx(1.0, abs=1e-12) and q.min() >= 0.0
+    # a channel can only bring two input distributions closer (data processing)
+    u = ic.uniform(4)
+    assert ic.kl_divergence(p, u) + 1e-12 >= ic.kl_divergence(q, received_distribution(u, t))
+
+
+def test_symbol_error_rate_values():
+    t = transition_matrix([-1.0, 1.0], 1.0)
+    assert symbol_error_rate([0.5, 0.5], t) == pytest.approx(norm.sf(1.0), rel=1e-14)
+    assert symbol_error_rate(ic.uniform(4), permutation_channel([1, 0, 3, 2])) == 1.0
+    assert symbol_error_rate(ic.uniform(4), np.eye(4)) == 0.0
+
+
+def test_permutation_channel_keeps_uniform():
+    p = ic.uniform(4)
+    q = received_distribution(p, permutation_channel([3, 2, 1, 0]))
+    assert ic.kl_divergence(p, q) == 0.0
+
+
+def test_detect_thresholds():
+    assert detect([-2.0, -1.9, 0.0, 0.1, 2.0, 2.1], PAM4_LEVELS).tolist() == [0, 1, 1, 2, 2, 3]
+
+
+def test_monte_carlo_agrees_with_exact():
+    rng = np.random.default_rng(7)
+    sigma = noise_sigma(8.0, PAM4_LEVELS)
+    est = simulate_transitions(PAM4_LEVELS, sigma, 200_000, rng)
+    exact = transition_matrix(PAM4_LEVELS, sigma)
+    # binomial standard error is at most 0.5/sqrt(n) ~ 1.1e-3; allow 5 of them
+    assert np.abs(est - exact).max() < 5.6e-3
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: transition_matrix(PAM4_LEVELS, -1.0), "sigma must be >= 0, got -1.0"),
+        (lambda: transition_matrix(PAM4_LEVELS, math.nan), "sigma must be finite"),
+        (lambda: transition_matrix([1.0, 0.0], 1.0), "levels must be strictly increasing"),
+        (lambda: transition_matrix([1.0], 1.0), "levels must be 1-D with at least 2"),
+        (lambda: snr_db(0.0, PAM4_LEVELS), "sigma must be > 0, got 0.0"),
+        (lambda: noise_sigma("x", PAM4_LEVELS), "snr must be a real number"),
+        (lambda: pam_levels(1), "m must be an integer >= 2"),
+        (lambda: received_distribution([0.5, 0.5], np.eye(3)), r"p must have shape \(3,\)"),
+        (lambda: received_distribution([0.5, 0.6], np.eye(2)), "p must sum to 1"),
+        (lambda: received_distribution([0.5, 0.5], [[0.5, 0.6], [0, 1]]), "t must sum to 1"),
+        (lambda: received_distribution([0.5, 0.5], np.ones((2, 3)) / 3), "t must be a square"),
+        (lambda: permutation_channel([0, 0]), "perm must be a permutation"),
+        (lambda: signal_power(PAM4_LEVELS, [1.0]), r"p must have shape \(4,\)"),
+        (lambda: simulate_transitions(PAM4_LEVELS, 1.0, 0, np.random.default_rng(0)),
+         "n_per_level must be a positive integer"),
+        (lambda: simulate_transitions(PAM4_LEVELS, 1.0, 10, 3), "rng must be a numpy Generator"),
+    ],
+)
+def test_validation_messages(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
