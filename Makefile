@@ -61,7 +61,7 @@ site-zip:
 build: book
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests chapters bench
+	$(BIN)/ruff check src tests chapters $(wildcard bench)
 
 # Unit, property and doctests of the package (the website tests run after the build).
 unit: $(STAMP)
