@@ -24,7 +24,7 @@ def _cross_entropy_small(p: list[float], q: list[float]) -> float:
 
 def _cross_entropy_block(p: np.ndarray, q: np.ndarray, work: Work) -> np.ndarray:
     t = np.log(q, out=work[0])
-    s = row_dot(t, p)
+    s = row_dot(t, p, out=t)
     if not np.isfinite(s).all():  # p = 0 where q = 0 contributes 0, not NaN
         t = np.zeros_like(p)
         pos = p > 0.0

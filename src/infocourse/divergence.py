@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._core import Work, evaluate, kl_term, kl_terms_careful, row_dot
+from ._core import Work, evaluate, kl_term, kl_terms_careful
 
 __all__ = ["kl_divergence", "kl_terms"]
 
@@ -22,21 +22,27 @@ def _kl_block(p: np.ndarray, q: np.ndarray, work: Work) -> np.ndarray:
     #     ln(p/q) = log1p(x) = ln(r) * x / (r - 1)        (= x where r == 1).
     # r - 1 is exact for r in [1/2, 2] and ln(r)/(r - 1) is smooth, so the product
     # keeps full relative accuracy even when ln(p/q) is tiny; far from 1 the factor
-    # x/(r - 1) is 1 to within a few ulps.  Non-finite sums (p = 0, q = 0, or r
-    # overflowing for subnormal q) send the block to the careful masked form.
-    x = np.subtract(p, q, out=work[0])
-    np.divide(x, q, out=x)
-    r = np.divide(p, q, out=work[1])
-    w = np.subtract(r, 1.0, out=work[2])
-    np.divide(x, w, out=w)  # the correction factor x/(r - 1), NaN where r == 1
-    np.log(r, out=r)
-    np.multiply(r, w, out=r)
-    same = np.isnan(w)
-    if same.any():
-        np.copyto(r, x, where=same)
-    s = row_dot(r, p)
+    # x/(r - 1) is 1 to within a few ulps.  The term p*ln(p/q) needs p*x, which is
+    # (p - q)*p/q = (p - q)*r: so each term is
+    #     ln(r) * (p - q) * r / (r - 1),
+    # eight passes over the block in all (div, sub, sub, mul, div, log, mul, sum).
+    r = np.divide(p, q, out=work[0])
+    w = np.subtract(r, 1.0, out=work[1])
+    f = np.subtract(p, q, out=work[2])
+    np.multiply(f, r, out=f)
+    np.divide(f, w, out=f)  # p*x/(r - 1): inf or NaN where r == 1
+    t = np.log(r, out=work[0])
+    np.multiply(t, f, out=t)
+    s = np.add.reduce(t, axis=-1)
     if not np.isfinite(s).all():
-        s = kl_terms_careful(p, q).sum(axis=-1)
+        # Where r == 1 (w == 0) the term is p*x = (p - q)*r = p - q, and 0*inf gave
+        # NaN; p = 0, q = 0 or r overflowing (subnormal q) go to the careful form.
+        same = w == 0.0
+        if same.any():
+            np.copyto(t, p - q, where=same)
+            s = np.add.reduce(t, axis=-1)
+        if not np.isfinite(s).all():
+            s = kl_terms_careful(p, q).sum(axis=-1)
     return s
 
 

@@ -22,7 +22,7 @@ def _entropy_small(p: list[float]) -> float:
 
 def _entropy_block(p: np.ndarray, work: Work) -> np.ndarray:
     t = np.log(p, out=work[0])
-    s = row_dot(t, p)
+    s = row_dot(t, p, out=t)
     if not np.isfinite(s).all():  # zeros in p: 0·log 0 = 0
         t = np.zeros_like(p)
         pos = p > 0.0
