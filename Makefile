@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(wildcard chapters/*.ipynb)
 
-.PHONY: all book test lint unit nbval build lab refresh clean install site-zip site-test weight
+.PHONY: all book test lint unit nbval build lab refresh clean install site-zip site-test weight bench bench-quick
 
 all: book
 
@@ -46,9 +46,22 @@ $(VENDOR): $(STAMP) $(NODE_STAMP) _ext/static/require-config.js
 	touch $(VENDOR)
 
 # Build the website into _build/html (notebooks executed afresh: see _config.yml).
+# Sphinx re-executes only notebooks whose file changed, so a change to the package
+# alone would leave old numbers on the pages: when src/infocourse or the pins change
+# (hash below), the build starts from an empty _build.  The hash is recorded only
+# after a successful build.
+BOOK_INPUTS_HASH = find src/infocourse -type f -name '*.py' | LC_ALL=C sort | xargs cat requirements.txt pyproject.toml | sha256sum | cut -c1-64
+
 book: $(STAMP) $(VENDOR)
+	@h=$$($(BOOK_INPUTS_HASH)); \
+	if [ "$$(cat _build/.book-inputs 2>/dev/null)" != "$$h" ]; then \
+	  echo "src/infocourse or the pins changed since the last build: clean build"; \
+	  rm -rf _build; \
+	fi; \
+	mkdir -p _build && echo "$$h" > _build/.book-inputs.pending
 	rm -rf _build/html/_static/widgets _build/html/_static/mathjax  # Sphinx never overwrites a static file
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	@mv _build/.book-inputs.pending _build/.book-inputs
 	$(MAKE) --no-print-directory site-zip
 	@echo "Open: file://$(CURDIR)/_build/html/index.html"
 
@@ -75,6 +88,7 @@ nbval: $(STAMP)
 test: $(STAMP)
 	$(MAKE) lint
 	$(MAKE) unit
+	$(MAKE) bench-quick
 	$(MAKE) nbval
 	$(MAKE) book
 	$(MAKE) site-test
@@ -100,6 +114,14 @@ lab: $(STAMP)
 # change to a chapter or to the package.  Review the diff, then commit.
 refresh: $(STAMP)
 	$(BIN)/jupyter execute --inplace $(NOTEBOOKS)
+
+# Benchmarks (a few minutes): writes bench/RESULTS.md.  See bench/README.md.
+bench: $(STAMP) $(VENDOR)
+	$(BIN)/python bench/run.py
+
+# Every benchmark script once at a tiny size (seconds, writes nothing): keeps them working.
+bench-quick: $(STAMP)
+	$(BIN)/python bench/run.py --quick > /dev/null
 
 clean:
 	rm -rf _build .jupyter_cache _vendor node_modules
