@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(wildcard chapters/*.ipynb)
 
-.PHONY: all book test lint unit nbval build lab refresh clean install site-zip site-test weight bench bench-quick
+.PHONY: all book test lint unit nbval build lab refresh clean install site-zip site-test weight bench bench-quick student
 
 all: book
 
@@ -74,7 +74,7 @@ site-zip:
 build: book
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests chapters $(wildcard bench)
+	$(BIN)/ruff check src tests chapters coursework $(wildcard bench)
 
 # Unit, property and doctests of the package (the website tests run after the build).
 unit: $(STAMP)
@@ -115,6 +115,12 @@ lab: $(STAMP)
 refresh: $(STAMP)
 	$(BIN)/jupyter execute --inplace $(NOTEBOOKS)
 
+# Student edition: chapters without solutions, with answer stubs and otter-grader
+# self-checks (student/), and one otter autograder per chapter (_build/autograder/).
+# See the Teacher's guide page.
+student: $(STAMP)
+	$(BIN)/python -m coursework.make_student
+
 # Benchmarks (a few minutes): writes bench/RESULTS.md.  See bench/README.md.
 bench: $(STAMP) $(VENDOR)
 	$(BIN)/python bench/run.py
@@ -124,4 +130,4 @@ bench-quick: $(STAMP)
 	$(BIN)/python bench/run.py --quick > /dev/null
 
 clean:
-	rm -rf _build .jupyter_cache _vendor node_modules
+	rm -rf _build .jupyter_cache _vendor node_modules student
