@@ -144,6 +144,26 @@ def check_same_shape(p: np.ndarray, q: np.ndarray) -> None:
         )
 
 
+def distribution_pair_1d(p: object, q: object, *, purpose: str) -> tuple[np.ndarray, np.ndarray]:
+    """Validate ``p`` and ``q`` as two 1-D distributions of one shape; return float64 arrays.
+
+    For the helpers that work term by term (``kl_terms``, the numerics lab).  Faults
+    raise the same messages as the reductions; ``purpose`` names the caller in the
+    1-D message.
+    """
+    pa = as_float_array(p, "p")
+    qa = as_float_array(q, "q")
+    check_same_shape(pa, qa)
+    if pa.ndim != 1:
+        raise ValueError(f"p and q must be 1-D for {purpose}, got {pa.ndim}-D arrays")
+    for a, name in ((pa, "p"), (qa, "q")):
+        with np.errstate(invalid="ignore"):
+            ok = a.min() >= 0.0 and a.max() <= 1.0 and abs(a.sum() - 1.0) <= SUM_TOLERANCE
+        if not ok:
+            diagnose(a, name, 0, original_axis=-1)
+    return pa, qa
+
+
 def as_rows(a: np.ndarray, axis: int) -> np.ndarray:
     """View ``a`` as a C-contiguous 2-D array ``(rows, n)`` with ``axis`` last."""
     if axis != a.ndim - 1:

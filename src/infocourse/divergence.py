@@ -107,17 +107,10 @@ def kl_terms(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> np.nda
     >>> [f"{t:.4f}" for t in kl_terms([0.2, 0.8], [0.3, 0.7])]
     ['-0.0811', '0.1068']
     """
-    from ._core import as_float_array, check_same_shape, diagnose, log_base
+    from ._core import distribution_pair_1d, log_base
 
     ln_b = log_base(base)
-    pa = as_float_array(p, "p")
-    qa = as_float_array(q, "q")
-    check_same_shape(pa, qa)
-    if pa.ndim != 1:
-        raise ValueError(f"p and q must be 1-D for kl_terms, got {pa.ndim}-D")
-    for a, name in ((pa, "p"), (qa, "q")):
-        if not (a.min() >= 0.0 and a.max() <= 1.0 and abs(a.sum() - 1.0) <= 1e-6):
-            diagnose(a, name, 0, original_axis=-1)
+    pa, qa = distribution_pair_1d(p, q, purpose="kl_terms")
     with np.errstate(all="ignore"):
         t = kl_terms_careful(pa, qa)
     return t / ln_b + 0.0 if ln_b != 1.0 else t + 0.0

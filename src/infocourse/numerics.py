@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from ._core import as_float_array, check_same_shape, diagnose
+from ._core import distribution_pair_1d
 from .cross_entropy import cross_entropy
 from .entropy import entropy
 
@@ -49,17 +49,7 @@ __all__ = [
 
 def _validated(p: ArrayLike, q: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Return ``p`` and ``q`` as float64 1-D distributions, or raise ``ValueError``."""
-    pa = as_float_array(p, "p")
-    qa = as_float_array(q, "q")
-    check_same_shape(pa, qa)
-    if pa.ndim != 1:
-        raise ValueError(f"p and q must be 1-D distributions, got {pa.ndim}-D arrays")
-    for a, name in ((pa, "p"), (qa, "q")):
-        with np.errstate(invalid="ignore"):
-            ok = a.min() >= 0.0 and a.max() <= 1.0 and abs(a.sum() - 1.0) <= 1e-6
-        if not ok:
-            diagnose(a, name, 0, original_axis=-1)
-    return pa, qa
+    return distribution_pair_1d(p, q, purpose="the numerics lab helpers")
 
 
 def kl_by_subtraction(p: ArrayLike, q: ArrayLike) -> float:
