@@ -167,3 +167,39 @@ def test_offline_zip(site_root):
     with zipfile.ZipFile(z) as f:
         names = set(f.namelist())
     assert "html/intro.html" in names and "html/_static/mathjax/tex-chtml.js" in names
+
+
+@pytest.mark.parametrize("page_path", ["chapters/01_entropy.html", "chapters/04_equivalence.html"])
+def test_zip_works_from_the_file_system(browser, site_root, tmp_path, page_path):
+    """Unzipped and opened with file:// (no server): math, figures and widgets render."""
+    import zipfile
+
+    with zipfile.ZipFile(site_root.parent / "course-site.zip") as f:
+        f.extractall(tmp_path)
+    context = browser.new_context()
+    outside: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((tmp_path / "html" / page_path).as_uri(), wait_until="load")
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("() => MathJax.startup.promise")
+        page.wait_for_selector(".jupyter-widgets", state="visible", timeout=15_000)
+        assert page.locator("mjx-container").count() > 0
+        assert page.evaluate(
+            "() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"
+        )
+        assert outside == [] and errors == [], (outside, errors)
+    finally:
+        context.close()
