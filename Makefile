@@ -59,8 +59,11 @@ book: $(STAMP) $(VENDOR)
 	  rm -rf _build; \
 	fi; \
 	mkdir -p _build && echo "$$h" > _build/.book-inputs.pending
-	rm -rf _build/html/_static/widgets _build/html/_static/mathjax  # Sphinx never overwrites a static file
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	@# Sphinx copies static files only when it writes pages, and never overwrites one:
+	@# refresh the vendored assets after every build, changed or not.
+	cp -r _vendor/mathjax _vendor/widgets _build/html/_static/
+	cp _ext/css/course.css _build/html/_static/
 	@mv _build/.book-inputs.pending _build/.book-inputs
 	$(MAKE) --no-print-directory site-zip
 	@echo "Open: file://$(CURDIR)/_build/html/index.html"
