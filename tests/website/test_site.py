@@ -22,15 +22,17 @@ PAGE_BUDGET = 2 * 1024 * 1024  # bytes, excluding the shared MathJax files
 RAW_MATH = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|(?<![\w$])\$[^$\s][^$]*\$(?![\w$])")
 
 
-def _open(browser, server: str, page_path: str):
-    """Load a page, recording console errors, page errors and external requests."""
+def _guarded_page(browser, allowed: tuple[str, ...]):
+    """A new page that blocks and records every request not starting with ``allowed``,
+    and records console errors, page errors and HTTP errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     external: list[str] = []
     failed: list[str] = []
+    errors: list[str] = []
 
     def route(r):
         url = r.request.url
-        if url.startswith(server) or url.startswith("data:") or url.startswith("blob:"):
+        if url.startswith((*allowed, "data:", "blob:")):
             r.continue_()
         else:
             external.append(url)
@@ -38,10 +40,15 @@ def _open(browser, server: str, page_path: str):
 
     context.route("**/*", route)
     page = context.new_page()
-    errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    return context, page, errors, external, failed
+
+
+def _open(browser, server: str, page_path: str):
+    """Load a page from the test server, recording errors and external requests."""
+    context, page, errors, external, failed = _guarded_page(browser, (server,))
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
     page.wait_for_function(
         "() => !window.MathJax || (window.MathJax.startup && window.MathJax.startup.promise)"
@@ -176,21 +183,7 @@ def test_zip_works_from_the_file_system(browser, site_root, tmp_path, page_path)
 
     with zipfile.ZipFile(site_root.parent / "course-site.zip") as f:
         f.extractall(tmp_path)
-    context = browser.new_context()
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "blob:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    context, page, errors, outside, _ = _guarded_page(browser, ("file:",))
     try:
         page.goto((tmp_path / "html" / page_path).as_uri(), wait_until="load")
         page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
