@@ -34,6 +34,15 @@ _REDUCTIONS = ("mean", "sum", "none")
 # ------------------------------------------------------------------- helpers
 
 
+def _first_outside_unit_interval(t: np.ndarray) -> tuple[int, ...] | None:
+    """Index of the first entry of ``t`` that is NaN, infinite or outside [0, 1], or None."""
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(t) | (t < 0) | (t > 1)
+    if not bad.any():
+        return None
+    return tuple(int(k) for k in np.argwhere(bad)[0])
+
+
 def _reduce(values: np.ndarray, reduction: str) -> float | np.ndarray:
     if reduction == "mean":
         return float(values.mean())
@@ -89,10 +98,8 @@ def _as_targets(targets: object, shape: tuple[int, ...]) -> np.ndarray:
         t = t[None, :]
     if t.shape != shape:
         raise ValueError(f"targets must have the shape of logits {shape}, got {t.shape}")
-    with np.errstate(invalid="ignore"):
-        bad = ~np.isfinite(t) | (t < 0) | (t > 1)
-    if bad.any():
-        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+    idx = _first_outside_unit_interval(t)
+    if idx is not None:
         raise ValueError(f"targets must contain probabilities in [0, 1], got {t[idx]} at index "
                          f"{idx}")
     s = t.sum(axis=-1)
@@ -224,10 +231,8 @@ def binary_cross_entropy_with_logits(
                       as_float_array([targets], "targets"))
     if t.shape != z.shape:
         raise ValueError(f"targets must have the shape of logits {z.shape}, got {t.shape}")
-    with np.errstate(invalid="ignore"):
-        bad = ~np.isfinite(t) | (t < 0) | (t > 1)
-    if bad.any():
-        i = tuple(int(k) for k in np.argwhere(bad)[0])
+    i = _first_outside_unit_interval(t)
+    if i is not None:
         raise ValueError(f"targets must be probabilities in [0, 1], got {t[i]} at index "
                          f"{i[0] if t.ndim == 1 else i}")
     losses = np.maximum(z, 0.0) - t * z + np.log1p(np.exp(-np.abs(z)))

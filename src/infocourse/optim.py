@@ -149,6 +149,14 @@ def sigmoid(logits: ArrayLike) -> float | np.ndarray:
 # ------------------------------------------------------------------- gradients
 
 
+def _logits_and_target(logits: ArrayLike, p: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Validate 1-D ``logits`` and a target ``p`` with one entry per logit."""
+    z = as_logits(logits)
+    if z.ndim != 1:
+        raise ValueError(f"logits must be 1-D, got shape {z.shape}")
+    return z, check_target(p, z.size)
+
+
 def cross_entropy_gradient(p: ArrayLike, logits: ArrayLike) -> np.ndarray:
     r"""Gradient of :math:`H(P, \mathrm{softmax}(z))` with respect to the logits ``z``.
 
@@ -160,10 +168,7 @@ def cross_entropy_gradient(p: ArrayLike, logits: ArrayLike) -> np.ndarray:
     >>> [f"{g:.2f}" for g in cross_entropy_gradient([1.0, 0.0], [0.0, 0.0])]
     ['-0.50', '0.50']
     """
-    z = as_logits(logits)
-    if z.ndim != 1:
-        raise ValueError(f"logits must be 1-D, got shape {z.shape}")
-    pa = check_target(p, z.size)
+    z, pa = _logits_and_target(logits, p)
     return softmax(z) - pa
 
 
@@ -180,10 +185,7 @@ def kl_gradient(p: ArrayLike, logits: ArrayLike) -> np.ndarray:
     >>> [f"{g:.2f}" for g in kl_gradient([1.0, 0.0], [0.0, 0.0])]
     ['-0.50', '0.50']
     """
-    z = as_logits(logits)
-    if z.ndim != 1:
-        raise ValueError(f"logits must be 1-D, got shape {z.shape}")
-    pa = check_target(p, z.size)
+    z, pa = _logits_and_target(logits, p)
     q = softmax(z)
     d = np.zeros_like(q)
     pos = pa > 0.0
