@@ -35,8 +35,15 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-#: Tolerance for "sums to 1": ``abs(sum - 1) <= SUM_TOLERANCE`` along the axis.
-SUM_TOLERANCE = 1e-6
+from ._validation import (
+    SUM_TOLERANCE,
+    as_array,
+    check_axis,
+    check_probabilities,
+    check_same_shape,
+    check_sums_to_one,
+    log_base,
+)
 
 #: Inputs of at most this many entries take the pure-Python path.
 SMALL_SIZE = 32
@@ -55,21 +62,6 @@ _ONE_BITS = np.float64(1.0).view(np.uint64)
 
 
 # --------------------------------------------------------------------------- base
-
-
-def log_base(base: object) -> float:
-    """Return ``ln(base)`` (1.0 for ``base=None``) after validating ``base``."""
-    if base is None:
-        return 1.0
-    if isinstance(base, bool) or not isinstance(base, (int, float, np.integer, np.floating)):
-        raise ValueError(
-            f"base must be a real number > 0 and != 1 (or None for nats), "
-            f"got {base!r} of type {type(base).__name__}"
-        )
-    b = float(base)
-    if not math.isfinite(b) or b <= 0.0 or b == 1.0:
-        raise ValueError(f"base must be a finite number > 0 and != 1, got {b!r}")
-    return math.log(b)
 
 
 # ---------------------------------------------------------------------- conversion
@@ -94,54 +86,6 @@ def small_list(x: object) -> list[float] | None:
         if a.ndim == 1 and 0 < a.size <= SMALL_SIZE and a.dtype.kind == "f":
             return a.tolist()
     return None
-
-
-def as_float_array(x: object, name: str) -> np.ndarray:
-    """Convert ``x`` to a float64 ndarray with at least one dimension, or raise."""
-    try:
-        a = np.asarray(x)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(
-            f"{name} must be an array-like of numbers with a regular shape: {exc}"
-        ) from None
-    if a.dtype.kind not in "fiu":
-        raise ValueError(
-            f"{name} must contain real numbers, got an array of dtype {a.dtype} "
-            f"(first entries: {_preview(a)})"
-        )
-    if a.ndim == 0:
-        raise ValueError(
-            f"{name} must be a distribution (at least 1-D), got the scalar {a.item()!r}"
-        )
-    if a.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {a.shape}")
-    return a.astype(np.float64, copy=False)
-
-
-def _preview(a: np.ndarray) -> str:
-    flat = a.reshape(-1)[:3].tolist() if a.ndim else [a.item()]
-    return ", ".join(repr(v) for v in flat)
-
-
-def check_axis(axis: object, ndim: int, name: str) -> int:
-    """Return ``axis`` normalised to ``0 <= axis < ndim``, or raise."""
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-        raise ValueError(f"axis must be an integer, got {axis!r}")
-    ax = int(axis)
-    if not -ndim <= ax < ndim:
-        raise ValueError(
-            f"axis {ax} is out of range for {name} with {ndim} dimension"
-            f"{'s' if ndim != 1 else ''} (valid: {-ndim} to {ndim - 1})"
-        )
-    return ax % ndim
-
-
-def check_same_shape(p: np.ndarray, q: np.ndarray) -> None:
-    if p.shape != q.shape:
-        raise ValueError(
-            f"p and q must have the same shape (no broadcasting), got p {p.shape} "
-            f"and q {q.shape}"
-        )
 
 
 def distribution_pair_1d(p: object, q: object, *, purpose: str) -> tuple[np.ndarray, np.ndarray]:
@@ -174,14 +118,13 @@ def as_rows(a: np.ndarray, axis: int) -> np.ndarray:
 # ---------------------------------------------------------------------- validation
 
 
-def _fmt(v: float) -> str:
-    return f"{v:.10g}"
+as_float_array = as_array
 
 
-def _where(index: tuple[int, ...], ndim: int) -> str:
-    if ndim == 1:
-        return f"index {index[0]}"
-    return f"index {index}"
+def diagnose(a: np.ndarray, name: str, axis: int, *, original_axis: object) -> None:
+    """Raise the precise ``ValueError`` for an array that failed the fast checks."""
+    check_probabilities(a, name)
+    check_sums_to_one(a, name, axis, shown_axis=original_axis)
 
 
 def check_small(v: list[float], name: str) -> None:
@@ -195,50 +138,6 @@ def check_small(v: list[float], name: str) -> None:
         if abs(s - 1.0) <= SUM_TOLERANCE:
             return
     diagnose(np.array(v), name, 0, original_axis=-1)
-
-
-def _raise_entry(x: float, name: str, where: str) -> None:
-    if x != x:
-        raise ValueError(f"{name} must not contain NaN, found NaN at {where}")
-    if math.isinf(x):
-        raise ValueError(f"{name} must contain finite numbers, found {x} at {where}")
-    if x > 1.0:
-        raise ValueError(
-            f"{name} must contain probabilities in [0, 1], found {_fmt(x)} > 1 at "
-            f"{where}; for counts or weights use infocourse.normalize"
-        )
-    raise ValueError(
-        f"{name} must contain probabilities in [0, 1], found the negative entry "
-        f"{_fmt(x)} at {where}"
-    )
-
-
-def diagnose(a: np.ndarray, name: str, axis: int, *, original_axis: object) -> None:
-    """Raise the precise ``ValueError`` for an array that failed the fast checks.
-
-    ``a`` is the array in its original layout; ``axis`` the normalised axis.
-    """
-    with np.errstate(all="ignore"):
-        for bad in (np.isnan(a), np.isinf(a), a > 1.0, a < 0.0):
-            if bad.any():
-                idx = tuple(int(i) for i in np.argwhere(bad)[0])
-                _raise_entry(float(a[idx]), name, _where(idx, a.ndim))
-        sums = a.sum(axis=axis)
-    off = np.abs(sums - 1.0) > SUM_TOLERANCE
-    if np.ndim(off) == 0:
-        s = float(sums)
-        raise ValueError(
-            f"{name} must sum to 1 along axis {original_axis} (tolerance "
-            f"{SUM_TOLERANCE:g}), got {_fmt(s)}"
-        )
-    idx = tuple(int(i) for i in np.argwhere(off)[0])
-    n_off = int(off.sum())
-    more = f" ({n_off} of {off.size} distributions are off)" if n_off > 1 else ""
-    raise ValueError(
-        f"{name} must sum to 1 along axis {original_axis} (tolerance "
-        f"{SUM_TOLERANCE:g}), got {_fmt(float(sums[idx]))} for the distribution at "
-        f"index {idx}{more}"
-    )
 
 
 # ------------------------------------------------------------------------- kernels

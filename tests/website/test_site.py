@@ -176,7 +176,7 @@ def test_offline_zip(site_root):
     assert "html/intro.html" in names and "html/_static/mathjax/tex-chtml.js" in names
 
 
-@pytest.mark.parametrize("page_path", ["chapters/01_entropy.html", "chapters/04_equivalence.html"])
+@pytest.mark.parametrize("page_path", ["chapters/01_entropy.html", "chapters/05_equivalence.html"])
 def test_zip_works_from_the_file_system(browser, site_root, tmp_path, page_path):
     """Unzipped and opened with file:// (no server): math, figures and widgets render."""
     import zipfile
