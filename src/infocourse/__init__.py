@@ -18,6 +18,15 @@ from .divergence import kl_divergence, kl_terms
 from .entropy import binary_entropy, entropy, surprise
 from .examples import EXAMPLES, Example, get_example
 from .handcalc import HandCalculation, hand_cross_entropy, hand_entropy, hand_kl
+from .information import (
+    conditional_entropy,
+    information_gain,
+    joint_distribution,
+    joint_entropy,
+    marginals,
+    mutual_information,
+    posterior,
+)
 
 __version__ = "0.1.0"
 
@@ -30,13 +39,20 @@ __all__ = [
     "cross_entropy",
     "entropy",
     "binary_entropy",
+    "conditional_entropy",
     "get_example",
     "hand_cross_entropy",
     "hand_entropy",
     "hand_kl",
+    "information_gain",
+    "joint_distribution",
+    "joint_entropy",
     "kl_divergence",
     "kl_terms",
+    "marginals",
+    "mutual_information",
     "normalize",
+    "posterior",
     "surprise",
     "uniform",
 ]
