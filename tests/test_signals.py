@@ -113,24 +113,79 @@ def test_monte_carlo_agrees_with_exact():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: transition_matrix(PAM4_LEVELS, -1.0), "sigma must be >= 0, got -1.0"),
-        (lambda: transition_matrix(PAM4_LEVELS, math.nan), "sigma must be finite"),
-        (lambda: transition_matrix([1.0, 0.0], 1.0), "levels must be strictly increasing"),
-        (lambda: transition_matrix([1.0], 1.0), "levels must be 1-D with at least 2"),
-        (lambda: snr_db(0.0, PAM4_LEVELS), "sigma must be > 0, got 0.0"),
-        (lambda: noise_sigma("x", PAM4_LEVELS), "snr must be a real number"),
-        (lambda: pam_levels(1), "m must be an integer >= 2"),
-        (lambda: received_distribution([0.5, 0.5], np.eye(3)), r"p must have shape \(3,\)"),
-        (lambda: received_distribution([0.5, 0.6], np.eye(2)), "p must sum to 1"),
-        (lambda: received_distribution([0.5, 0.5], [[0.5, 0.6], [0, 1]]), "t must sum to 1"),
-        (lambda: received_distribution([0.5, 0.5], np.ones((2, 3)) / 3), "t must be a square"),
-        (lambda: permutation_channel([0, 0]), "perm must be a permutation"),
-        (lambda: signal_power(PAM4_LEVELS, [1.0]), r"p must have shape \(4,\)"),
+        (lambda: transition_matrix(PAM4_LEVELS, -1.0), r"^sigma must be >= 0, got -1.0$"),
+        (lambda: transition_matrix(PAM4_LEVELS, math.nan),
+         r"^sigma must be a finite number, got nan$"),
+        (lambda: transition_matrix(PAM4_LEVELS, "1"), r"^sigma must be a real number, got '1'$"),
+        (lambda: transition_matrix([1.0, 0.0], 1.0),
+         r"^levels must be strictly increasing, got \[1.0, 0.0\]$"),
+        (lambda: transition_matrix([1.0], 1.0),
+         r"^levels must be 1-D with at least 2 levels, got shape \(1,\)$"),
+        (lambda: transition_matrix([0.0, math.nan], 1.0),
+         r"^levels must not contain NaN, found NaN at index 1$"),
+        (lambda: transition_matrix([0.0, math.inf], 1.0),
+         r"^levels must contain finite numbers, found inf at index 1$"),
+        (lambda: snr_db(0.0, PAM4_LEVELS), r"^sigma must be > 0, got 0.0$"),
+        (lambda: noise_sigma("x", PAM4_LEVELS), r"^snr must be a real number, got 'x'$"),
+        (lambda: pam_levels(1), r"^m must be an integer >= 2, got 1$"),
+        (lambda: pam_levels(4.0), r"^m must be an integer, got 4.0$"),
+        (lambda: received_distribution([0.5, 0.5], np.eye(3)),
+         r"^p must have shape \(3,\), one probability per level, got \(2,\)$"),
+        (lambda: received_distribution([0.5, 0.6], np.eye(2)),
+         r"^p must sum to 1 along axis -1 \(tolerance 1e-06\), got 1.1$"),
+        (lambda: received_distribution([0.5, math.nan], np.eye(2)),
+         r"^p must not contain NaN, found NaN at index 1$"),
+        (lambda: received_distribution([0.5, 0.5], [[0.5, 0.6], [0, 1]]),
+         r"^t must sum to 1 along axis 1 \(tolerance 1e-06\), got 1.1 for the distribution "
+         r"at index \(0,\)$"),
+        (lambda: received_distribution([0.5, 0.5], [[1.2, -0.2], [0, 1]]),
+         r"^t must contain probabilities in \[0, 1\], found 1.2 > 1 at index \(0, 0\)"),
+        (lambda: received_distribution([0.5, 0.5], np.ones((2, 3)) / 3),
+         r"^t must be a square matrix, got shape \(2, 3\)$"),
+        (lambda: permutation_channel([0, 0]), r"^perm must be a permutation"),
+        (lambda: signal_power(PAM4_LEVELS, [1.0]), r"^p must have shape \(4,\)"),
+        (lambda: detect([0.0, math.nan], PAM4_LEVELS),
+         r"^received must not contain NaN, found NaN at index 1$"),
         (lambda: simulate_transitions(PAM4_LEVELS, 1.0, 0, np.random.default_rng(0)),
-         "n_per_level must be a positive integer"),
-        (lambda: simulate_transitions(PAM4_LEVELS, 1.0, 10, 3), "rng must be a numpy Generator"),
+         r"^n_per_level must be an integer >= 1, got 0$"),
+        (lambda: simulate_transitions(PAM4_LEVELS, 1.0, 10, 3), r"^rng must be a numpy Generator"),
     ],
 )
 def test_validation_messages(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_messages_are_the_package_messages():
+    """A bad sent distribution gets exactly the words kl_divergence would use for it."""
+    bad = [0.5, 0.6]
+    with pytest.raises(ValueError) as here:
+        received_distribution(bad, np.eye(2))
+    with pytest.raises(ValueError) as there:
+        ic.kl_divergence(bad, [0.5, 0.5])
+    assert str(here.value) == str(there.value)
+
+
+def test_mutual_information_of_the_channel():
+    """I(sent; detected) from the package's mutual_information of the joint P_i T_ij."""
+    p = np.array([0.1, 0.4, 0.4, 0.1])
+    for t in (np.eye(4), permutation_channel([3, 2, 1, 0])):
+        info = ic.mutual_information(ic.joint_distribution(p, t))
+        assert info == pytest.approx(ic.entropy(p), rel=1e-14)
+    t = transition_matrix(PAM4_LEVELS, 0.8)
+    joint = p[:, None] * t
+    direct = sum(joint[i, j] * math.log(joint[i, j] / (p[i] * (p @ t)[j]))
+                 for i in range(4) for j in range(4) if joint[i, j] > 0)
+    assert ic.mutual_information(ic.joint_distribution(p, t)) == pytest.approx(direct, rel=1e-12)
+
+
+@given(distributions(size=4), distributions(size=4), st.floats(0.05, 5.0), st.floats(0.05, 5.0))
+def test_data_processing_for_two_senders_and_cascades(p1, p2, s1, s2):
+    t1, t2 = transition_matrix(PAM4_LEVELS, s1), transition_matrix(PAM4_LEVELS, s2)
+    # D_KL(P1 T || P2 T) <= D_KL(P1 || P2)
+    q1, q2 = received_distribution(p1, t1), received_distribution(p2, t1)
+    assert ic.kl_divergence(q1, q2) <= ic.kl_divergence(p1, p2) + 1e-12
+    # a second noisy stage after the first: I(X; Z) <= I(X; Y)
+    i_xy = ic.mutual_information(ic.joint_distribution(p1, t1))
+    i_xz = ic.mutual_information(ic.joint_distribution(p1, t1 @ t2))
+    assert i_xz <= i_xy + 1e-12

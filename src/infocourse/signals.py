@@ -1,6 +1,6 @@
 """A noisy digital channel: M-level PAM symbols, Gaussian noise, nearest-level detection.
 
-Chapter 7 sends symbols s_i (e.g. the 4-PAM levels -3, -1, 1, 3) with
+The signals chapter sends symbols s_i (e.g. the 4-PAM levels -3, -1, 1, 3) with
 probabilities P, adds Gaussian noise of standard deviation sigma, and detects the
 nearest level (decision thresholds at the midpoints between levels).  The
 *transition matrix* T[i, j] = Pr(detect level j | sent level i) is computed
@@ -16,7 +16,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._core import SUM_TOLERANCE, as_float_array, diagnose
+from ._validation import as_array, as_distribution, as_integer, as_number, check_finite
 
 __all__ = [
     "PAM4_LEVELS",
@@ -37,45 +37,34 @@ PAM4_LEVELS = (-3.0, -1.0, 1.0, 3.0)
 
 
 # ---------------------------------------------------------------------- validation
-
-
-def _number(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a real number, got {value!r}")
-    v = float(value)
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {v!r}")
-    return v
+# The checks come from infocourse._validation, so a fault gets the same message here as
+# anywhere else in the package; only the channel-specific rules (levels strictly
+# increasing, a square transition matrix, one probability per level) are added here.
 
 
 def _levels(levels: ArrayLike) -> np.ndarray:
-    a = as_float_array(levels, "levels")
+    a = as_array(levels, "levels")
     if a.ndim != 1 or a.size < 2:
         raise ValueError(f"levels must be 1-D with at least 2 levels, got shape {a.shape}")
-    if not np.isfinite(a).all():
-        raise ValueError(f"levels must be finite, got {a.tolist()}")
+    check_finite(a, "levels")
     if not (np.diff(a) > 0).all():
         raise ValueError(f"levels must be strictly increasing, got {a.tolist()}")
     return a
 
 
 def _dist(p: ArrayLike, name: str, n: int) -> np.ndarray:
-    a = as_float_array(p, name)
+    a, _ = as_distribution(p, name)
     if a.shape != (n,):
         raise ValueError(f"{name} must have shape ({n},), one probability per level, "
                          f"got {a.shape}")
-    if not (a.min() >= 0.0 and a.max() <= 1.0 and abs(a.sum() - 1.0) <= SUM_TOLERANCE):
-        diagnose(a, name, 0, original_axis=-1)
     return a
 
 
 def _channel(t: ArrayLike) -> np.ndarray:
-    a = as_float_array(t, "t")
+    a = as_array(t, "t")
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
         raise ValueError(f"t must be a square matrix, got shape {a.shape}")
-    if not (a.min() >= 0.0 and a.max() <= 1.0
-            and np.all(np.abs(a.sum(axis=1) - 1.0) <= SUM_TOLERANCE)):
-        diagnose(a, "t", 1, original_axis=1)
+    a, _ = as_distribution(a, "t", axis=1)  # every row T[i, :] is a distribution
     return a
 
 
@@ -88,8 +77,7 @@ def pam_levels(m: int) -> np.ndarray:
     >>> pam_levels(4).tolist()
     [-3.0, -1.0, 1.0, 3.0]
     """
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 2:
-        raise ValueError(f"m must be an integer >= 2, got {m!r}")
+    m = as_integer(m, "m", low=2)
     return np.arange(-(m - 1), m, 2, dtype=float)
 
 
@@ -110,9 +98,7 @@ def snr_db(sigma: float, levels: ArrayLike, p: ArrayLike | None = None) -> float
     >>> f"{snr_db(1.0, PAM4_LEVELS):.4f}"
     '6.9897'
     """
-    sg = _number(sigma, "sigma")
-    if not sg > 0:
-        raise ValueError(f"sigma must be > 0, got {sg!r}")
+    sg = as_number(sigma, "sigma", low=0.0, low_open=True)
     return 10.0 * math.log10(signal_power(levels, p) / (sg * sg))
 
 
@@ -124,7 +110,7 @@ def noise_sigma(snr: float, levels: ArrayLike, p: ArrayLike | None = None) -> fl
     >>> f"{noise_sigma(10.0, PAM4_LEVELS):.4f}"
     '0.7071'
     """
-    v = _number(snr, "snr")
+    v = as_number(snr, "snr")
     return math.sqrt(signal_power(levels, p) / 10.0 ** (v / 10.0))
 
 
@@ -155,9 +141,7 @@ def transition_matrix(levels: ArrayLike, sigma: float) -> np.ndarray:
     ['0.8413', '0.1573', '0.0013', '0.0000']
     """
     s = _levels(levels)
-    sg = _number(sigma, "sigma")
-    if sg < 0:
-        raise ValueError(f"sigma must be >= 0, got {sg!r}")
+    sg = as_number(sigma, "sigma", low=0.0)
     m = s.size
     if sg == 0:
         return np.eye(m)
@@ -221,9 +205,8 @@ def detect(received: ArrayLike, levels: ArrayLike) -> np.ndarray:
     [0, 1, 1, 3, 3]
     """
     s = _levels(levels)
-    r = np.asarray(received, dtype=float)
-    if not np.isfinite(r).all():
-        raise ValueError("received must contain finite numbers")
+    r = as_array(received, "received")
+    check_finite(r, "received")
     thr = (s[:-1] + s[1:]) / 2
     return np.searchsorted(thr, r, side="left")
 
@@ -240,17 +223,13 @@ def simulate_transitions(
     ((4, 4), True)
     """
     s = _levels(levels)
-    sg = _number(sigma, "sigma")
-    if sg < 0:
-        raise ValueError(f"sigma must be >= 0, got {sg!r}")
-    if isinstance(n_per_level, bool) or not isinstance(n_per_level, (int, np.integer)) \
-            or n_per_level < 1:
-        raise ValueError(f"n_per_level must be a positive integer, got {n_per_level!r}")
+    sg = as_number(sigma, "sigma", low=0.0)
+    n = as_integer(n_per_level, "n_per_level", low=1)
     if not isinstance(rng, np.random.Generator):
         raise ValueError(f"rng must be a numpy Generator (np.random.default_rng(seed)), "
                          f"got {type(rng).__name__}")
     t = np.zeros((s.size, s.size))
     for i, level in enumerate(s):
-        y = level + sg * rng.standard_normal(int(n_per_level))
-        t[i] = np.bincount(detect(y, s), minlength=s.size) / n_per_level
+        y = level + sg * rng.standard_normal(n)
+        t[i] = np.bincount(detect(y, s), minlength=s.size) / n
     return t
