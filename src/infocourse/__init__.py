@@ -18,6 +18,7 @@ from .divergence import kl_divergence, kl_terms
 from .entropy import binary_entropy, entropy, surprise
 from .examples import EXAMPLES, Example, get_example
 from .handcalc import HandCalculation, hand_cross_entropy, hand_entropy, hand_kl
+from .losses import conditional_cross_entropy, empirical_joint, perplexity
 
 __version__ = "0.1.0"
 
@@ -27,7 +28,9 @@ __all__ = [
     "Example",
     "HandCalculation",
     "binary",
+    "conditional_cross_entropy",
     "cross_entropy",
+    "empirical_joint",
     "entropy",
     "binary_entropy",
     "get_example",
@@ -37,6 +40,7 @@ __all__ = [
     "kl_divergence",
     "kl_terms",
     "normalize",
+    "perplexity",
     "surprise",
     "uniform",
 ]
