@@ -346,7 +346,7 @@ def conditional_cross_entropy(
     seen = p > 0.0
     if (qa[seen] == 0.0).any():
         return float("inf")
-    return float(-(p[seen] * np.log(qa[seen])).sum() / ln_base)
+    return float(-(p[seen] * np.log(qa[seen])).sum() / ln_base) + 0.0  # + 0.0: never -0.0
 
 
 def perplexity(p: ArrayLike, q: ArrayLike, *, axis: int = -1) -> float | np.ndarray:
