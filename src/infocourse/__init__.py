@@ -27,6 +27,7 @@ from .information import (
     mutual_information,
     posterior,
 )
+from .losses import conditional_cross_entropy, empirical_joint, perplexity
 
 __version__ = "0.1.0"
 
@@ -36,7 +37,9 @@ __all__ = [
     "Example",
     "HandCalculation",
     "binary",
+    "conditional_cross_entropy",
     "cross_entropy",
+    "empirical_joint",
     "entropy",
     "binary_entropy",
     "conditional_entropy",
@@ -53,6 +56,7 @@ __all__ = [
     "mutual_information",
     "normalize",
     "posterior",
+    "perplexity",
     "surprise",
     "uniform",
 ]

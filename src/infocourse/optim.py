@@ -1,11 +1,13 @@
 """Softmax, log-softmax and gradient descent on logits towards a fixed target P.
 
-Chapter 4 uses :func:`gradient_descent` to show that minimising the cross-entropy
-H(P, Q) and minimising the KL divergence D(P || Q) over Q = softmax(z) take exactly
-the same steps: the two objectives differ by the constant H(P), so their gradients
-with respect to the logits z agree.
+The chapter on the equivalence (``ch-equivalence``) uses :func:`gradient_descent` to
+show that minimising the cross-entropy H(P, Q) and minimising the KL divergence
+D_KL(P‖Q) over Q = softmax(z) take exactly the same steps: the two objectives differ
+by the constant H(P), so their gradients with respect to the logits z agree.
 
-All functions work in nats (natural logarithms) along the last axis.
+All functions work in nats (natural logarithms) along the last axis.  Inputs are
+validated by :mod:`infocourse._validation`, so a fault gets the same message here
+as anywhere else in the package.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._core import as_float_array, check_axis
+from ._validation import (
+    as_array,
+    as_integer,
+    as_number,
+    check_axis,
+    check_finite,
+    check_probabilities,
+    check_sums_to_one,
+)
 
 __all__ = [
     "DescentResult",
@@ -38,28 +48,20 @@ OBJECTIVES: tuple[str, ...] = ("cross_entropy", "kl")
 
 def as_logits(logits: object, name: str = "logits") -> np.ndarray:
     """Return ``logits`` as a float64 array (at least 1-D), rejecting NaN and inf."""
-    z = as_float_array(logits, name)
-    bad = ~np.isfinite(z)
-    if bad.any():
-        idx = tuple(int(i) for i in np.argwhere(bad)[0])
-        where = idx[0] if z.ndim == 1 else idx
-        raise ValueError(f"{name} must be finite, got {z[idx]} at index {where}")
+    z = as_array(logits, name)
+    check_finite(z, name)
     return z
 
 
 def check_target(p: object, n: int, name: str = "p") -> np.ndarray:
     """Validate a 1-D probability vector of length ``n`` (entries in [0, 1], sum 1)."""
-    from ._core import diagnose
-
-    a = as_float_array(p, name)
+    a = as_array(p, name)
     if a.ndim != 1:
         raise ValueError(f"{name} must be a 1-D distribution, got {a.ndim}-D shape {a.shape}")
     if a.size != n:
         raise ValueError(f"{name} must have {n} entries (one per logit), got {a.size}")
-    with np.errstate(invalid="ignore"):
-        ok = a.min() >= 0.0 and a.max() <= 1.0 and abs(a.sum() - 1.0) <= 1e-6
-    if not ok:
-        diagnose(a, name, 0, original_axis=-1)
+    check_probabilities(a, name)
+    check_sums_to_one(a, name, 0, shown_axis=-1)
     return a
 
 
@@ -130,9 +132,9 @@ def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
 
 
 def sigmoid(logits: ArrayLike) -> float | np.ndarray:
-    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, elementwise.
+    r"""The logistic function :math:`\operatorname{sigmoid}(z) = 1 / (1 + e^{-z})`, elementwise.
 
-    It is the two-class softmax: :math:`\sigma(z) = \mathrm{softmax}([z, 0])_0`.
+    It is the two-class softmax: :math:`\operatorname{sigmoid}(z) = \mathrm{softmax}([z, 0])_0`.
     Evaluated as :math:`e^{z}/(1 + e^{z})` for negative ``z`` so that nothing
     overflows.
 
@@ -173,7 +175,7 @@ def cross_entropy_gradient(p: ArrayLike, logits: ArrayLike) -> np.ndarray:
 
 
 def kl_gradient(p: ArrayLike, logits: ArrayLike) -> np.ndarray:
-    r"""Gradient of :math:`D(P \,\|\, \mathrm{softmax}(z))` with respect to the logits ``z``.
+    r"""Gradient of :math:`D_{\mathrm{KL}}(P \,\|\, \mathrm{softmax}(z))` with respect to ``z``.
 
     Computed by the chain rule through Q, independently of
     :func:`cross_entropy_gradient`: :math:`\partial D/\partial Q_i = -P_i/Q_i`, and
@@ -201,7 +203,7 @@ class DescentResult:
     """The path of gradient descent on the logits.
 
     ``logits`` and ``probs`` have shape ``(steps + 1, n)`` (row 0 is the start);
-    ``cross_entropy`` and ``kl`` hold H(P, Q_t) and D(P || Q_t) at every iterate,
+    ``cross_entropy`` and ``kl`` hold H(P, Q_t) and D_KL(P‖Q_t) at every iterate,
     whichever objective was minimised.
     """
 
@@ -226,12 +228,12 @@ def gradient_descent(
     lr: float = 0.5,
     steps: int = 100,
 ) -> DescentResult:
-    r"""Minimise H(P, Q) or D(P || Q) over Q = softmax(z) by plain gradient descent on z.
+    r"""Minimise H(P, Q) or D_KL(P‖Q) over Q = softmax(z) by plain gradient descent on z.
 
     .. math:: z_{t+1} = z_t - \eta\, \nabla_z L(z_t), \qquad Q_t = \mathrm{softmax}(z_t)
 
     with :math:`L = H(P, Q)` (``objective="cross_entropy"``, gradient from
-    :func:`cross_entropy_gradient`) or :math:`L = D(P \,\|\, Q)` (``"kl"``,
+    :func:`cross_entropy_gradient`) or :math:`L = D_{\mathrm{KL}}(P \,\|\, Q)` (``"kl"``,
     gradient from :func:`kl_gradient`).  Both loss curves are recorded either way.
 
     Parameters
@@ -255,22 +257,18 @@ def gradient_descent(
 
     if objective not in OBJECTIVES:
         raise ValueError(f"objective must be 'cross_entropy' or 'kl', got {objective!r}")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)):
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a positive finite number, got {lr!r}")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    eta = as_number(lr, "lr", low=0.0, low_open=True)
+    n_steps = as_integer(steps, "steps", low=0)
     z = as_logits(logits0, "logits0").copy()
     if z.ndim != 1:
         raise ValueError(f"logits0 must be 1-D, got shape {z.shape}")
     pa = check_target(p, z.size)
     grad = cross_entropy_gradient if objective == "cross_entropy" else kl_gradient
 
-    zs = np.empty((int(steps) + 1, z.size))
+    zs = np.empty((n_steps + 1, z.size))
     zs[0] = z
-    for t in range(int(steps)):
-        z = z - float(lr) * grad(pa, z)
+    for t in range(n_steps):
+        z = z - eta * grad(pa, z)
         zs[t + 1] = z
     qs = softmax(zs)
     ce = np.array([cross_entropy(pa, q) for q in qs])
