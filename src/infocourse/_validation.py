@@ -28,6 +28,7 @@ __all__ = [
     "as_number",
     "check_axis",
     "check_finite",
+    "check_positive",
     "check_probabilities",
     "check_same_shape",
     "check_sums_to_one",
@@ -272,3 +273,19 @@ def as_joint(pxy: object, name: str = "pxy") -> np.ndarray:
     check_probabilities(a, name)
     check_sums_to_one(a, name, None, shown_axis=None)
     return a
+
+
+def check_positive(a: np.ndarray, name: str) -> None:
+    """Raise unless every entry of the (finite) array ``a`` is > 0, naming the first bad one.
+
+    The array form of ``as_number(value, name, low=0, low_open=True)``.
+
+    >>> check_positive(np.array([0.5, 0.0]), "sigma")
+    Traceback (most recent call last):
+    ...
+    ValueError: sigma must be > 0, found 0 at index 1
+    """
+    bad = ~(a > 0.0)
+    if bad.any():
+        idx = _first(bad)
+        raise ValueError(f"{name} must be > 0, found {_fmt(float(a[idx]))} at {_where(idx)}")
