@@ -1,12 +1,14 @@
 """infocourse.numerics: the naive KL forms of the numerics lab and the exact reference."""
 
 import math
+from fractions import Fraction
 
 import mpmath
 import numpy as np
 import pytest
 from conftest import pairs
-from hypothesis import given
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from scipy.special import rel_entr
 
 from infocourse import cross_entropy, entropy, kl_divergence
@@ -15,6 +17,8 @@ from infocourse.numerics import (
     kl_clipped,
     kl_naive_log_ratio,
     kl_reference,
+    log_ratio,
+    log_ratio_reference,
     relative_error,
 )
 
@@ -154,7 +158,8 @@ def test_relative_error_keeps_reference_precision():
         ([0.5, 0.5], [3, 1], "q must contain probabilities in \\[0, 1\\], found 3 > 1"),
         ([0.5, 0.5], [-0.5, 1.5], "q must contain probabilities"),
         ([0.5, 0.5], [0.2, 0.3, 0.5], "same shape"),
-        ([[0.5, 0.5]], [[0.5, 0.5]], "must be 1-D"),
+        ([[0.5, 0.5]], [[0.5, 0.5]], "p and q must be 1-D distributions"),
+        ([[0.3, 0.3], [0.2, 0.2]], [[0.5, 0.5], [0.5, 0.5]], "must be 1-D"),  # before sums
         ([math.nan, 1.0], [0.5, 0.5], "p must not contain NaN"),
     ],
 )
@@ -163,12 +168,102 @@ def test_validation_names_the_argument(fn, p, q, message):
         fn(p, q)
 
 
+@pytest.mark.parametrize(
+    ("p", "q"),
+    [
+        ([0.3, 0.6], [0.5, 0.5]),
+        ([0.5, 0.5], [3, 1]),
+        ([0.5, 0.5], [-0.5, 1.5]),
+        ([0.5, 0.5], [0.2, 0.3, 0.5]),
+        ([math.nan, 1.0], [0.5, 0.5]),
+        ([0.5, math.inf], [0.5, 0.5]),
+        ([], []),
+        (["a", "b"], [0.5, 0.5]),
+    ],
+)
+def test_same_fault_same_message_as_kl_divergence(p, q):
+    """One fault, one message: the lab helpers say exactly what kl_divergence says."""
+    with pytest.raises(ValueError) as expected:
+        kl_divergence(p, q)
+    for fn in (kl_by_subtraction, kl_naive_log_ratio, kl_clipped, kl_reference):
+        with pytest.raises(ValueError) as got:
+            fn(p, q)
+        assert str(got.value) == str(expected.value), fn.__name__
+
+
 def test_bad_parameters():
-    with pytest.raises(ValueError, match="eps must be a number in \\(0, 1\\)"):
+    with pytest.raises(ValueError, match=r"^eps must be in \(0, 1\), got 0\.0$"):
         kl_clipped(P, Q, eps=0.0)
-    with pytest.raises(ValueError, match="eps must be a number"):
+    with pytest.raises(ValueError, match=r"^eps must be in \(0, 1\), got 1\.0$"):
+        kl_clipped(P, Q, eps=1.0)
+    with pytest.raises(ValueError, match="eps must be a real number, got 'small'"):
         kl_clipped(P, Q, eps="small")
+    with pytest.raises(ValueError, match="eps must be a finite number, got nan"):
+        kl_clipped(P, Q, eps=math.nan)
     with pytest.raises(ValueError, match="dtype must be a floating-point type"):
         kl_naive_log_ratio(P, Q, dtype=np.int64)
-    with pytest.raises(ValueError, match="digits must be an integer >= 20"):
+    with pytest.raises(ValueError, match="digits must be an integer >= 20, got 10"):
         kl_reference(P, Q, digits=10)
+    with pytest.raises(ValueError, match="digits must be an integer, got True"):
+        kl_reference(P, Q, digits=True)
+
+
+# ------------------------------------------------------------ one log ratio, three ways
+
+U = 2.0**-53  # unit roundoff of float64
+
+
+@pytest.mark.parametrize("method", ["logs", "ratio", "log1p"])
+def test_log_ratio_exact_value(method):
+    assert log_ratio(0.6, 0.3, method=method) == pytest.approx(math.log(2), rel=4 * U)
+    assert log_ratio(0.3, 0.3, method=method) == 0.0
+
+
+@given(
+    st.floats(min_value=1e-300, max_value=1.0, allow_subnormal=False),
+    st.floats(min_value=0.5, max_value=2.0),
+)
+def test_sterbenz_lemma(b, factor):
+    """q/2 <= p <= 2q: the float subtraction p - q is exact (what log1p relies on)."""
+    a = b * factor
+    assume(b / 2 <= a <= 2 * b)
+    assert Fraction(a - b) == Fraction(a) - Fraction(b)
+
+
+@given(
+    st.floats(min_value=1e-300, max_value=1.0, allow_subnormal=False),
+    st.floats(min_value=0.5, max_value=1.5),
+)
+def test_log1p_form_keeps_full_relative_accuracy(q, factor):
+    """|p - q| <= q/2 (the branch kl_divergence uses): a few units of u, however close."""
+    p = q * factor
+    assume(p > 0 and abs(p - q) <= q / 2)
+    assert relative_error(log_ratio(p, q), log_ratio_reference(p, q)) <= 5 * U
+
+
+def test_logs_and_ratio_lose_digits_when_p_is_close_to_q():
+    p = 0.2
+    q = p * (1 - 1e-10)
+    ref = log_ratio_reference(p, q)
+    assert relative_error(log_ratio(p, q, method="log1p"), ref) <= 2 * U
+    for method in ("logs", "ratio"):
+        # about u/1e-10 or more: some six orders of magnitude above u
+        assert relative_error(log_ratio(p, q, method=method), ref) > 1e5 * U, method
+
+
+def test_log_ratio_reference_many_digits():
+    with mpmath.workdps(60):
+        ref = log_ratio_reference(0.75, 0.25, digits=60)
+        assert abs(ref - mpmath.log(3)) < mpmath.mpf("1e-55")
+
+
+def test_log_ratio_validation():
+    with pytest.raises(ValueError, match=r"^p must be > 0, got 0\.0$"):
+        log_ratio(0.0, 0.5)
+    with pytest.raises(ValueError, match=r"^q must be > 0, got -0\.5$"):
+        log_ratio(0.5, -0.5)
+    with pytest.raises(ValueError, match="q must be a finite number, got inf"):
+        log_ratio_reference(0.5, math.inf)
+    message = r"^method must be one of 'logs', 'ratio', 'log1p', got 'exp'$"
+    with pytest.raises(ValueError, match=message):
+        log_ratio(0.5, 0.5, method="exp")

@@ -1,7 +1,7 @@
 r"""Naive KL formulas as other code computes them, and an exact reference.
 
-Chapter 8 (the numerics lab) compares :func:`infocourse.kl_divergence` with the
-shortcuts found in other libraries and in hand-written code.  This module holds
+The numerics lab (chapter ``ch-numerics``) compares :func:`infocourse.kl_divergence`
+with the shortcuts found in other libraries and in hand-written code.  This module holds
 those shortcuts, written on purpose the simple way, so that the lab can measure
 what each one gets wrong:
 
@@ -14,10 +14,15 @@ what each one gets wrong:
   Keras's default epsilon), which turns an infinite divergence into a finite one;
 * :func:`kl_reference`: the exact value of the sum for the given floating-point
   inputs, evaluated with ``mpmath`` at 50 significant digits;
+* :func:`log_ratio`: one logarithm :math:`\ln(p/q)` computed three ways
+  (``log(p) - log(q)``, ``log(p / q)``, ``log1p((p - q) / q)``), and
+  :func:`log_ratio_reference`, its exact value, for the lab's proof exercise;
 * :func:`relative_error`: ``|value - reference| / |reference|``.
 
-All functions accept 1-D distributions only and validate them with the package's
-rules (entries in [0, 1], sum 1 within 1e-6, the same error messages).  The naive
+All functions accept 1-D distributions only and validate them through
+:mod:`infocourse._validation`, like every public function (entries in [0, 1], sum 1
+within 1e-6, one message per fault); a 2-D input is refused before its entries are
+looked at, because these helpers have no ``axis`` argument.  The naive
 functions do not silence numpy: overflow and ``0 * log 0`` raise numpy's usual
 ``RuntimeWarning`` unless the caller wraps them in ``np.errstate``, exactly like
 the code they imitate.  Results are in nats.
@@ -31,7 +36,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from ._core import distribution_pair_1d
+from ._validation import as_array, as_distribution_pair, as_integer, as_number, check_same_shape
 from .cross_entropy import cross_entropy
 from .entropy import entropy
 
@@ -43,13 +48,30 @@ __all__ = [
     "kl_clipped",
     "kl_naive_log_ratio",
     "kl_reference",
+    "log_ratio",
+    "log_ratio_reference",
     "relative_error",
 ]
 
+#: The three ways :func:`log_ratio` can compute ln(p/q).
+LOG_RATIO_METHODS = ("logs", "ratio", "log1p")
+
 
 def _validated(p: ArrayLike, q: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``p`` and ``q`` as float64 1-D distributions, or raise ``ValueError``."""
-    return distribution_pair_1d(p, q, purpose="the numerics lab helpers")
+    """Return ``p`` and ``q`` as float64 1-D distributions, or raise ``ValueError``.
+
+    Checks, in order: conversion (``p``, then ``q``), equal shapes, 1-D, then the
+    entries and sums of each, with the messages of :mod:`infocourse._validation`.
+    """
+    pa, qa = as_array(p, "p"), as_array(q, "q")
+    check_same_shape(pa, qa)
+    if pa.ndim != 1:
+        raise ValueError(
+            f"p and q must be 1-D distributions (the numerics lab helpers take no axis "
+            f"argument), got {pa.ndim}-D arrays of shape {pa.shape}"
+        )
+    pa, qa, _ = as_distribution_pair(pa, qa)
+    return pa, qa
 
 
 def kl_by_subtraction(p: ArrayLike, q: ArrayLike) -> float:
@@ -115,11 +137,7 @@ def kl_clipped(p: ArrayLike, q: ArrayLike, *, eps: float = 1e-7) -> float:
     >>> f"{kl_clipped([0.2, 0.8], [0.3, 0.7]):.4f}"
     '0.0257'
     """
-    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
-        raise ValueError(f"eps must be a number in (0, 1), got {eps!r}")
-    e = float(eps)
-    if not 0.0 < e < 1.0:
-        raise ValueError(f"eps must be a number in (0, 1), got {e!r}")
+    e = as_number(eps, "eps", low=0.0, high=1.0, low_open=True, high_open=True)
     pa, qa = _validated(p, q)
     pc = np.clip(pa, e, 1.0)
     qc = np.clip(qa, e, 1.0)
@@ -145,10 +163,9 @@ def kl_reference(p: ArrayLike, q: ArrayLike, *, digits: int = 50) -> mpmath.mpf:
     """
     import mpmath
 
-    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) or digits < 20:
-        raise ValueError(f"digits must be an integer >= 20, got {digits!r}")
+    n_digits = as_integer(digits, "digits", low=20)
     pa, qa = _validated(p, q)
-    with mpmath.workdps(int(digits)):
+    with mpmath.workdps(n_digits):
         total = mpmath.mpf(0)
         for a, b in zip(pa.tolist(), qa.tolist()):
             if a == 0.0:
@@ -158,6 +175,63 @@ def kl_reference(p: ArrayLike, q: ArrayLike, *, digits: int = 50) -> mpmath.mpf:
             ma, mb = mpmath.mpf(a), mpmath.mpf(b)
             total += ma * mpmath.log(ma / mb)
         return +total
+
+
+def _positive_pair(p: object, q: object) -> tuple[float, float]:
+    return (
+        as_number(p, "p", low=0.0, low_open=True),
+        as_number(q, "q", low=0.0, low_open=True),
+    )
+
+
+def log_ratio(p: float, q: float, *, method: str = "log1p") -> float:
+    r"""The logarithm :math:`\ln(p/q)` of two positive floats, computed one of three ways.
+
+    * ``"logs"``: ``log(p) - log(q)``.  Each logarithm is rounded (absolute error
+      up to about ``u·|ln p|``), and when p ≈ q the difference is small, so those
+      errors become a large *relative* error, although the subtraction itself is
+      exact there (Sterbenz's lemma).
+    * ``"ratio"``: ``log(p / q)``.  The quotient is rounded before the logarithm
+      (relative error up to u), which costs an absolute error of about u in the
+      result: again a large relative error when p ≈ q.
+    * ``"log1p"``: ``log1p((p - q) / q)``.  For q/2 <= p <= 2q the difference
+      ``p - q`` is exact (Sterbenz's lemma), the quotient is rounded once, and
+      ``log1p`` is well conditioned near 0, so the result keeps nearly full
+      relative accuracy however close p and q are.
+
+    ``u = 2**-53`` is the unit roundoff of float64.
+
+    >>> f"{log_ratio(0.6, 0.3):.4f}"
+    '0.6931'
+    >>> log_ratio(0.2, 0.2, method="logs")
+    0.0
+    """
+    a, b = _positive_pair(p, q)
+    if method == "logs":
+        return math.log(a) - math.log(b)
+    if method == "ratio":
+        return math.log(a / b)
+    if method == "log1p":
+        return math.log1p((a - b) / b)
+    raise ValueError(f"method must be one of {', '.join(map(repr, LOG_RATIO_METHODS))}, "
+                     f"got {method!r}")
+
+
+def log_ratio_reference(p: float, q: float, *, digits: int = 50) -> mpmath.mpf:
+    r"""The exact value of :math:`\ln(p/q)` for the given floats, with ``mpmath``.
+
+    Both floats are converted exactly and the logarithm is evaluated at ``digits``
+    significant digits.  Returns an ``mpmath.mpf``.
+
+    >>> f"{float(log_ratio_reference(0.6, 0.3)):.6f}"
+    '0.693147'
+    """
+    import mpmath
+
+    n_digits = as_integer(digits, "digits", low=20)
+    a, b = _positive_pair(p, q)
+    with mpmath.workdps(n_digits):
+        return mpmath.log(mpmath.mpf(a) / mpmath.mpf(b))
 
 
 def relative_error(value: float, reference: float | mpmath.mpf) -> float:
