@@ -12,6 +12,14 @@ widgets (``infocourse.widgets``) import matplotlib and ipywidgets on first use.
 """
 
 from ._core import SUM_TOLERANCE
+from .coding import (
+    expected_code_length,
+    huffman_lengths,
+    ideal_code_lengths,
+    kraft_sum,
+    prefix_code,
+    shannon_code_lengths,
+)
 from .cross_entropy import cross_entropy
 from .distributions import binary, normalize, uniform
 from .divergence import kl_divergence, kl_terms
@@ -30,13 +38,19 @@ __all__ = [
     "cross_entropy",
     "entropy",
     "binary_entropy",
+    "expected_code_length",
     "get_example",
     "hand_cross_entropy",
     "hand_entropy",
     "hand_kl",
+    "huffman_lengths",
+    "ideal_code_lengths",
     "kl_divergence",
     "kl_terms",
+    "kraft_sum",
     "normalize",
+    "prefix_code",
+    "shannon_code_lengths",
     "surprise",
     "uniform",
 ]
