@@ -12,7 +12,8 @@ Real codewords have a whole number of bits.  Shannon's lengths
 code with those lengths exists (:func:`prefix_code` builds one), and its average
 length on ``p`` lies in ``[H(P, Q), H(P, Q) + 1)`` bits.  Shannon's code is not the
 best whole-bit code: :func:`huffman_lengths` gives the lengths of an optimal one,
-whose average length ``L*`` on ``p`` satisfies ``H(P) <= L* < H(P) + 1`` bits.
+whose average length ``L*`` on ``p`` satisfies ``H(P) <= L* < H(P) + 1`` bits when
+every ``p(x) > 0`` (no prefix code at all averages less than ``H(P)``).
 
 Unlike the rest of the package, code lengths default to **bits** (``base=2``):
 codewords are strings of binary digits.  Pass ``base=None`` for nats.
