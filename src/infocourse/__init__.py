@@ -12,6 +12,14 @@ widgets (``infocourse.widgets``) import matplotlib and ipywidgets on first use.
 """
 
 from ._core import SUM_TOLERANCE
+from .coding import (
+    expected_code_length,
+    huffman_lengths,
+    ideal_code_lengths,
+    kraft_sum,
+    prefix_code,
+    shannon_code_lengths,
+)
 from .cross_entropy import cross_entropy
 from .distributions import binary, normalize, uniform
 from .divergence import kl_divergence, kl_terms
@@ -33,30 +41,36 @@ __version__ = "0.1.0"
 
 __all__ = [
     "EXAMPLES",
-    "SUM_TOLERANCE",
     "Example",
     "HandCalculation",
+    "SUM_TOLERANCE",
     "binary",
+    "binary_entropy",
     "conditional_cross_entropy",
+    "conditional_entropy",
     "cross_entropy",
     "empirical_joint",
     "entropy",
-    "binary_entropy",
-    "conditional_entropy",
+    "expected_code_length",
     "get_example",
     "hand_cross_entropy",
     "hand_entropy",
     "hand_kl",
+    "huffman_lengths",
+    "ideal_code_lengths",
     "information_gain",
     "joint_distribution",
     "joint_entropy",
     "kl_divergence",
     "kl_terms",
+    "kraft_sum",
     "marginals",
     "mutual_information",
     "normalize",
-    "posterior",
     "perplexity",
+    "posterior",
+    "prefix_code",
+    "shannon_code_lengths",
     "surprise",
     "uniform",
 ]

@@ -10,7 +10,10 @@ those lengths costs, on average,
 Real codewords have a whole number of bits.  Shannon's lengths
 ``ceil(-log2 q(x))`` satisfy Kraft's inequality ``sum 2**-l(x) <= 1``, so a prefix
 code with those lengths exists (:func:`prefix_code` builds one), and its average
-length on ``p`` lies in ``[H(P, Q), H(P, Q) + 1)`` bits.
+length on ``p`` lies in ``[H(P, Q), H(P, Q) + 1)`` bits.  Shannon's code is not the
+best whole-bit code: :func:`huffman_lengths` gives the lengths of an optimal one,
+whose average length ``L*`` on ``p`` satisfies ``H(P) <= L* < H(P) + 1`` bits when
+every ``p(x) > 0`` (no prefix code at all averages less than ``H(P)``).
 
 Unlike the rest of the package, code lengths default to **bits** (``base=2``):
 codewords are strings of binary digits.  Pass ``base=None`` for nats.
@@ -22,6 +25,7 @@ error of each term.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,7 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._core import SUM_TOLERANCE, log_base
+from ._validation import as_array, check_probabilities, check_sums_to_one, log_base
 
 if TYPE_CHECKING:  # pragma: no cover
     from .handcalc import HandCalculation
@@ -38,6 +42,7 @@ __all__ = [
     "TermError",
     "expected_code_length",
     "hand_term_errors",
+    "huffman_lengths",
     "ideal_code_lengths",
     "kraft_sum",
     "prefix_code",
@@ -53,33 +58,21 @@ INTEGER_TOLERANCE = 1e-9
 
 
 def _vector(x: ArrayLike, name: str) -> np.ndarray:
-    try:
-        a = np.asarray(x, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a 1-D array-like of numbers: {exc}") from None
+    """``x`` as a 1-D float64 array, one entry per outcome, without NaN."""
+    a = as_array(x, name)
     if a.ndim != 1:
         raise ValueError(f"{name} must be 1-D (one entry per outcome), got shape {a.shape}")
-    if a.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    bad = np.flatnonzero(np.isnan(a))
-    if bad.size:
-        raise ValueError(f"{name} must not contain NaN, got nan at index {int(bad[0])}")
+    nan = np.flatnonzero(np.isnan(a))
+    if nan.size:
+        raise ValueError(f"{name} must not contain NaN, found NaN at index {int(nan[0])}")
     return a
 
 
 def _distribution(x: ArrayLike, name: str) -> np.ndarray:
+    """``x`` as a 1-D distribution, with the package's messages (``_validation``)."""
     a = _vector(x, name)
-    bad = np.flatnonzero((a < 0.0) | (a > 1.0))
-    if bad.size:
-        i = int(bad[0])
-        raise ValueError(
-            f"{name} must hold probabilities in [0, 1], got {a[i]:.10g} at index {i}"
-        )
-    total = float(a.sum())
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        raise ValueError(
-            f"{name} must sum to 1 (tolerance {SUM_TOLERANCE:g}), got {total:.10g}"
-        )
+    check_probabilities(a, name)
+    check_sums_to_one(a, name, 0, shown_axis=-1)  # the message of ic.entropy & co.
     return a
 
 
@@ -175,6 +168,59 @@ def shannon_code_lengths(q: ArrayLike) -> np.ndarray:
     nearest = np.round(ideal)
     snapped = np.where(np.abs(ideal - nearest) <= INTEGER_TOLERANCE, nearest, np.ceil(ideal))
     return snapped.astype(np.int64)
+
+
+def huffman_lengths(p: ArrayLike) -> np.ndarray:
+    r"""Codeword lengths of an optimal binary prefix code for ``p`` (Huffman's code).
+
+    .. math:: L^* = \min_{\ell \text{ of a prefix code}} \sum_x P(x)\,\ell(x),
+              \qquad H(P) \le L^* < H(P) + 1 \text{ bits (every } P(x) > 0)
+
+    Huffman's algorithm: start with one group per outcome, weighted by ``p``;
+    repeatedly merge the two least probable groups into one, which adds one bit
+    to the codeword of every outcome in either group; stop when one group is
+    left.  The lengths come back in the order of ``p``, as whole numbers of bits;
+    :func:`prefix_code` turns them into codewords.  The Kraft sum of the lengths
+    is exactly 1: an optimal code wastes no codeword.
+
+    Conventions:
+
+    * **Ties** are broken deterministically.  Among groups of exactly equal
+      probability, single outcomes are merged before merged groups, outcomes in
+      the order of ``p``, merged groups in the order they were formed.  Other tie
+      rules give other lengths with the same (optimal) average.
+    * **One outcome** (``p = [1.0]``) gets length 0, the empty codeword: a certain
+      outcome needs no bits, and ``L* = H(P) = 0``.
+    * **Outcomes with** ``p(x) = 0`` still get a codeword, at least as long as any
+      other (they are merged first), so the code can send every outcome.  Their
+      own terms add nothing to the average, but their codewords take room that
+      the other outcomes could have used: ``[0.6, 0.3, 0.1]`` averages 1.4 bits,
+      ``[0.6, 0.0, 0.3, 0.1]`` 1.5 bits.  Drop such outcomes first if they never
+      need sending.  The bound ``L* < H(P) + 1`` needs ``p(x) > 0`` for every
+      ``x``: ``p = [1.0, 0.0]`` has ``H(P) = 0``, but a code for two outcomes
+      needs 1 bit for each, so ``L* = 1``.
+
+    >>> huffman_lengths([0.6, 0.3, 0.1]).tolist()
+    [1, 2, 2]
+    >>> huffman_lengths([0.25, 0.25, 0.25, 0.25]).tolist()
+    [2, 2, 2, 2]
+    >>> huffman_lengths([1.0]).tolist()
+    [0]
+    """
+    pa = _distribution(p, "p")
+    lengths = [0] * pa.size
+    # a heap of groups (probability, tie-break order, outcomes in the group)
+    groups = [(float(w), i, [i]) for i, w in enumerate(pa)]
+    heapq.heapify(groups)
+    order = pa.size
+    while len(groups) > 1:
+        w1, _, first = heapq.heappop(groups)
+        w2, _, second = heapq.heappop(groups)
+        for i in first + second:
+            lengths[i] += 1
+        heapq.heappush(groups, (w1 + w2, order, first + second))
+        order += 1
+    return np.array(lengths, dtype=np.int64)
 
 
 def kraft_sum(lengths: ArrayLike) -> float:
