@@ -14,26 +14,42 @@ widgets (``infocourse.widgets``) import matplotlib and ipywidgets on first use.
 from ._core import SUM_TOLERANCE
 from .cross_entropy import cross_entropy
 from .distributions import binary, normalize, uniform
-from .divergence import kl_divergence, kl_terms
+from .divergence import js_divergence, kl_divergence, kl_terms
 from .entropy import binary_entropy, entropy, surprise
 from .examples import EXAMPLES, Example, get_example
-from .handcalc import HandCalculation, hand_cross_entropy, hand_entropy, hand_kl
+from .handcalc import (
+    HABITS,
+    HandCalculation,
+    RoundingHabit,
+    drift_split,
+    habit_table,
+    hand_cross_entropy,
+    hand_entropy,
+    hand_kl,
+    hand_term_errors,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "EXAMPLES",
+    "HABITS",
     "SUM_TOLERANCE",
     "Example",
     "HandCalculation",
+    "RoundingHabit",
     "binary",
     "cross_entropy",
+    "drift_split",
     "entropy",
     "binary_entropy",
     "get_example",
+    "habit_table",
     "hand_cross_entropy",
     "hand_entropy",
     "hand_kl",
+    "hand_term_errors",
+    "js_divergence",
     "kl_divergence",
     "kl_terms",
     "normalize",
