@@ -26,6 +26,7 @@ from .handcalc import (
     hand_cross_entropy,
     hand_entropy,
     hand_kl,
+    hand_source_figure,
     hand_term_errors,
 )
 
@@ -48,6 +49,7 @@ __all__ = [
     "hand_cross_entropy",
     "hand_entropy",
     "hand_kl",
+    "hand_source_figure",
     "hand_term_errors",
     "js_divergence",
     "kl_divergence",

@@ -832,16 +832,16 @@ class HabitTable:
 
     def __str__(self) -> str:
         q_w = max(len(r.quantity) for r in self.rows)
-        head = f"{'example':<9} {'quantity':<{q_w}} {'source':>7} {'exact':>7}"
+        head = f"{'example':<9} {'quantity':<{q_w}} {'source':>7} {'exact':>9}"
         lines = [head + "".join(f"{c:>8}" for c in self.letters)]
         for r in self.rows:
             lines.append(f"{r.example:<9} {r.quantity:<{q_w}} {r.printed:7.4f} "
-                         f"{r.exact_rounded:7.4f}" + "".join(f"{c:>8}" for c in self._cells(r)))
+                         f"{r.exact:9.6f}" + "".join(f"{c:>8}" for c in self._cells(r)))
         n = len(self.rows)
         lines.append(f"{'reproduced':<{len(head)}}"
                      + "".join(f"{f'{k}/{n}':>8}" for k in self.reproduced()))
-        lines.append("✓: the habit gives the printed figure; otherwise its result is shown. "
-                     "exact: rounded once.")
+        lines.append("exact: full precision, to 6 decimals. ✓: the habit gives the printed figure; "
+                     "otherwise its result is shown.")
         lines += [f"{c}: {h.name} ({h.describe(4, kl=True)})"
                   for c, h in zip(self.letters, self.habits)]
         return "\n".join(lines)
@@ -856,7 +856,7 @@ class HabitTable:
         esc = html.escape
         pad = "padding:0.15em 0.6em"
         th = f"<th scope='col' style='{pad}'>"
-        head = (f"{th}example</th>{th}quantity</th>{th}source</th>{th}exact, rounded once</th>"
+        head = (f"{th}example</th>{th}quantity</th>{th}source</th>{th}exact</th>"
                 + "".join(f"{th}{c}: {esc(h.name)}</th>"
                           for c, h in zip(self.letters, self.habits)))
         body = []
@@ -867,7 +867,7 @@ class HabitTable:
                 f"<tr><th scope='row' style='{pad};text-align:left'>{esc(r.example)}</th>"
                 f"<td style='{pad}'>{esc(r.quantity)}</td>"
                 f"<td style='{pad};text-align:right'>{r.printed:.4f}</td>"
-                f"<td style='{pad};text-align:right'>{r.exact_rounded:.4f}</td>{cells}</tr>"
+                f"<td style='{pad};text-align:right'>{r.exact:.6f}</td>{cells}</tr>"
             )
         n = len(self.rows)
         foot = ("<tr><th scope='row' colspan='4' style='text-align:left'>reproduced</th>"
