@@ -328,7 +328,7 @@ def test_habit_table_rendering():
     lines = text.splitlines()
     assert lines[0].split()[-7:] == list("ABCDEFG")
     assert lines[11].split()[1:] == ["9/10", "9/10", "10/10", "10/10", "9/10", "8/10", "0/10"]
-    assert "fruit     D_KL(P‖Q), direct           0.0230  0.0229  0.0229  0.0229" in text
+    assert "fruit     D_KL(P‖Q), direct           0.0230  0.022934  0.0229  0.0229       ✓" in text
     assert "C: halves toward 0 (logs and products rounded to 4 decimals, halves toward zero)" \
         in text
     html = t._repr_html_()
