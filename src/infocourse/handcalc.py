@@ -854,10 +854,10 @@ class HabitTable:
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        pad = "padding:0.15em 0.6em"
+        pad = "padding:0.15em 0.35em"
         th = f"<th scope='col' style='{pad}'>"
         head = (f"{th}example</th>{th}quantity</th>{th}source</th>{th}exact</th>"
-                + "".join(f"{th}{c}: {esc(h.name)}</th>"
+                + "".join(f"{th}<abbr title='{esc(h.name)}'>{c}</abbr></th>"
                           for c, h in zip(self.letters, self.habits)))
         body = []
         for r in self.rows:
@@ -876,7 +876,8 @@ class HabitTable:
         legend = "<br>".join(f"{c}: {esc(h.name)} ({esc(h.describe(4, kl=True))})"
                              for c, h in zip(self.letters, self.habits))
         return (
-            "<div class='infocourse-habits'><table class='infocourse-hand'><caption>The "
+            "<div class='infocourse-habits' style='overflow-x:auto'>"
+            "<table class='infocourse-hand'><caption>The "
             f"source's printed figures against {len(self.habits)} rounding habits (✓: the "
             "habit gives the printed figure; otherwise its result is shown)</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
