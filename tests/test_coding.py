@@ -1,4 +1,4 @@
-"""infocourse.coding: code lengths, Kraft, prefix codes, Huffman, hand-rounding errors."""
+"""infocourse.coding: code lengths, Kraft, prefix codes, Huffman."""
 
 import itertools
 import math
@@ -14,7 +14,6 @@ from scipy import stats
 import infocourse as ic
 from infocourse.coding import (
     expected_code_length,
-    hand_term_errors,
     huffman_lengths,
     ideal_code_lengths,
     kraft_sum,
@@ -74,29 +73,6 @@ def test_kraft_and_prefix_code():
     assert prefix_code([3, 1, 3, 2]) == ("110", "0", "111", "10")
     assert prefix_code([2, 2, 3, 3]) == ("00", "01", "100", "101")
     assert prefix_code([0]) == ("",)
-
-
-def test_hand_term_errors_vehicles():
-    e = ic.get_example("vehicles")
-    calc = ic.hand_cross_entropy(e.p, e.q, e.labels)
-    errs = hand_term_errors(calc)
-    assert [x.label for x in errs] == list(e.labels)
-    for x, a, b in zip(errs, e.p, e.q):
-        assert x.exact == pytest.approx(a * math.log(b), rel=1e-15)
-        assert x.error == pytest.approx(x.from_log + x.from_product, abs=1e-15)
-    total = sum(x.error for x in errs)
-    assert f"{total:.6f}" == "0.000059"
-    # the hand result is the exact one minus the summed errors
-    assert calc.hand == pytest.approx(calc.exact - total, abs=1e-12)
-    assert calc.hand == 1.3661
-    assert calc.exact_rounded == 1.3662
-
-
-def test_hand_term_errors_entropy_and_zero():
-    calc = ic.hand_entropy([0.5, 0.5, 0.0])
-    errs = hand_term_errors(calc)
-    assert errs[2].error == 0.0
-    assert errs[0].exact == pytest.approx(0.5 * math.log(0.5), rel=1e-15)
 
 
 # ------------------------------------------------------------------ properties
@@ -332,9 +308,3 @@ def test_distribution_faults_have_the_package_messages(func, bad):
         func(bad)
     assert str(got.value) == (str(expected.value) if name == "p" else message)
 
-
-def test_hand_term_errors_rejects_kl_and_inf():
-    with pytest.raises(ValueError, match="calc must be a hand H"):
-        hand_term_errors(ic.hand_kl([0.5, 0.5], [0.4, 0.6]))
-    with pytest.raises(ValueError, match="calc must be finite"):
-        hand_term_errors(ic.hand_cross_entropy([0.5, 0.5], [1.0, 0.0]))

@@ -22,10 +22,21 @@ from .coding import (
 )
 from .cross_entropy import cross_entropy
 from .distributions import binary, normalize, uniform
-from .divergence import kl_divergence, kl_terms
+from .divergence import js_divergence, kl_divergence, kl_terms
 from .entropy import binary_entropy, entropy, surprise
 from .examples import EXAMPLES, Example, get_example
-from .handcalc import HandCalculation, hand_cross_entropy, hand_entropy, hand_kl
+from .handcalc import (
+    HABITS,
+    HandCalculation,
+    RoundingHabit,
+    drift_split,
+    habit_table,
+    hand_cross_entropy,
+    hand_entropy,
+    hand_kl,
+    hand_source_figure,
+    hand_term_errors,
+)
 from .information import (
     conditional_entropy,
     information_gain,
@@ -42,25 +53,32 @@ __version__ = "0.1.0"
 __all__ = [
     "EXAMPLES",
     "Example",
+    "HABITS",
     "HandCalculation",
+    "RoundingHabit",
     "SUM_TOLERANCE",
     "binary",
     "binary_entropy",
     "conditional_cross_entropy",
     "conditional_entropy",
     "cross_entropy",
+    "drift_split",
     "empirical_joint",
     "entropy",
     "expected_code_length",
     "get_example",
+    "habit_table",
     "hand_cross_entropy",
     "hand_entropy",
     "hand_kl",
+    "hand_source_figure",
+    "hand_term_errors",
     "huffman_lengths",
     "ideal_code_lengths",
     "information_gain",
     "joint_distribution",
     "joint_entropy",
+    "js_divergence",
     "kl_divergence",
     "kl_terms",
     "kraft_sum",

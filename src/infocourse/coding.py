@@ -17,31 +17,20 @@ every ``p(x) > 0`` (no prefix code at all averages less than ``H(P)``).
 
 Unlike the rest of the package, code lengths default to **bits** (``base=2``):
 codewords are strings of binary digits.  Pass ``base=None`` for nats.
-
-The module also holds :func:`hand_term_errors`, which splits the drift of a
-pencil-and-paper calculation (:mod:`infocourse.handcalc`) into the rounding
-error of each term.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ._validation import as_array, check_probabilities, check_sums_to_one, log_base
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .handcalc import HandCalculation
-
 __all__ = [
-    "TermError",
     "expected_code_length",
-    "hand_term_errors",
     "huffman_lengths",
     "ideal_code_lengths",
     "kraft_sum",
@@ -270,62 +259,3 @@ def prefix_code(lengths: ArrayLike) -> tuple[str, ...]:
         prev = ls[i]
         codes[i] = format(value, f"0{ls[i]}b") if ls[i] else ""
     return tuple(codes)
-
-
-# --------------------------------------------------------------- hand-rounding errors
-
-
-@dataclass(frozen=True)
-class TermError:
-    """The rounding error of one term of a hand calculation.
-
-    ``hand`` is the product written down by hand, ``exact`` the full-precision
-    term (``P(x)·ln Q(x)`` or ``P(x)·ln P(x)``).  The error ``hand - exact`` is
-    split into ``from_log`` (the logarithm was rounded first, ``P(x)·(rounded log
-    - exact log)``) and ``from_product`` (the product was rounded again).
-    """
-
-    label: str
-    hand: float
-    exact: float
-    from_log: float
-    from_product: float
-
-    @property
-    def error(self) -> float:
-        """``hand - exact`` (equal to ``from_log + from_product``)."""
-        return self.hand - self.exact
-
-
-def hand_term_errors(calc: HandCalculation) -> tuple[TermError, ...]:
-    """Split the drift of a hand H(P) or H(P, Q) into each term's rounding error.
-
-    The hand total is ``-sum(hand terms)``, so the hand result differs from the
-    exact value by ``-sum(error)``: small errors of the same sign add up, and can
-    move a result across a rounding boundary in the last decimal.
-
-    >>> from infocourse import hand_cross_entropy
-    >>> errs = hand_term_errors(hand_cross_entropy([0.8, 0.2], [0.6, 0.4]))
-    >>> [f"{e.error:+.6f}" for e in errs]
-    ['+0.000060', '-0.000042']
-    """
-    if calc.parts or calc.symbol not in ("H(P)", "H(P, Q)"):
-        raise ValueError(
-            f"calc must be a hand H(P) or H(P, Q) with steps, got {calc.symbol} "
-            f"({calc.method})"
-        )
-    if not math.isfinite(calc.hand):
-        raise ValueError("calc must be finite: a term with Q(x) = 0 < P(x) has no rounding error")
-    out = []
-    for s in calc.steps:
-        p = float(s.p)
-        if s.log is None:  # P(x) = 0: the term is exactly 0
-            out.append(TermError(s.label, 0.0, 0.0, 0.0, 0.0))
-            continue
-        arg = float(s.q) if s.q is not None else p
-        exact_log = math.log(arg)
-        exact = p * exact_log
-        hand = float(s.product)
-        from_log = p * (float(s.log) - exact_log)
-        out.append(TermError(s.label, hand, exact, from_log, hand - exact - from_log))
-    return tuple(out)
