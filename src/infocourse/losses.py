@@ -1,8 +1,11 @@
 """Classification losses: cross-entropy as a training loss, and what it means.
 
-Every loss here works in nats and takes the model's raw scores (logits), going
-through :func:`infocourse.optim.log_softmax`, never through ``log(softmax(z))``,
-so huge or tiny logits cannot produce ``inf`` or ``nan``.  Batches are rows:
+The three classification losses work in nats and take the model's raw scores
+(logits): :func:`nll_loss` and :func:`soft_cross_entropy` go through
+:func:`infocourse.optim.log_softmax`, never through ``log(softmax(z))``, and
+:func:`binary_cross_entropy_with_logits` through the stable form
+max(z, 0) - t z + log(1 + e^(-|z|)), never through ``log(sigmoid(z))``, so huge or
+tiny logits cannot produce ``inf`` or ``nan``.  Batches are rows:
 ``logits`` has shape ``(N, C)`` for N examples and C classes (or ``(C,)`` for one
 example).  Argument order follows the course (and the maths of H(P, Q)): the
 *target* comes first, the model second.
