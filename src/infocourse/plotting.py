@@ -66,8 +66,11 @@ def plot_binary_entropy(
     for m in mark:
         h = binary_entropy(float(m), base=base)
         ax.plot([m], [h], "o", color=COLORS["vermillion"], ms=8, zorder=3)
-        ax.annotate(f"p = {m:.2f}\nH_b(p) = {h:.3f} {unit}", (m, h), xytext=(8, -30),
-                    textcoords="offset points", fontsize=9)
+        # the label goes below the marker, on the side away from the peak, off the curve
+        side = "left" if m < 0.45 else "right" if m > 0.55 else "center"
+        dx = {"left": 8, "right": -8, "center": 0}[side]
+        ax.annotate(f"p = {m:.2f}\nH_b(p) = {h:.3f} {unit}", (m, h), xytext=(dx, -12),
+                    textcoords="offset points", ha=side, va="top", fontsize=9)
     ax.set_xlabel("probability of heads, p")
     ax.set_ylabel(f"binary entropy H_b(p) ({unit})")
     ax.set_xlim(0, 1)
