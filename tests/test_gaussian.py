@@ -402,6 +402,24 @@ def test_every_start_ends_at_a_listed_minimum(bimodal, reverse_minima):
     assert b[np.argmin(np.abs(mus)), 3] == 1
 
 
+def test_basin_borders_depend_on_the_optimiser(bimodal, reverse_minima):
+    # The chapter says that plain gradient descent draws the basin borders differently.
+    # Two starts where the damped Newton walk ends on the straddling fit while small
+    # gradient steps (learning rate 0.05 in (mu, ln sigma)) end on a peak.
+    x, p = bimodal
+    left, middle, right = reverse_minima.fits
+    starts = [(0.0, 0.25), (-2.0, 2.0)]
+    theta = np.array([[m, math.log(s)] for m, s in starts])
+    for _ in range(3000):
+        _, grad = _divergence_and_gradient(x, p, theta, False)
+        theta -= 0.05 * grad
+    assert np.abs(grad).max() < 1e-10
+    for (m0, s0), t, peak in zip(starts, theta, (right, left)):
+        newton = fit_gaussian(x, p, m0, s0, "reverse")
+        assert (newton.mu, newton.sigma) == pytest.approx((middle.mu, middle.sigma), abs=1e-7)
+        assert (t[0], math.exp(t[1])) == pytest.approx((peak.mu, peak.sigma), abs=1e-7)
+
+
 def test_forward_kl_has_one_minimum_at_the_moments(bimodal):
     x, p = bimodal
     found = local_minima(x, p, *STARTS, "forward")

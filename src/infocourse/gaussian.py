@@ -123,8 +123,8 @@ def gaussian_on_grid(x: ArrayLike, mu: ArrayLike, sigma: ArrayLike) -> np.ndarra
     and the result has shape ``S + (len(x),)``: one distribution per row, ready
     for the batch axis of :func:`infocourse.kl_divergence`.  Each row sums to 1.
     The exponent is shifted by its maximum before ``exp``, so the peak never
-    underflows; points more than about 38.6 standard deviations from the peak do
-    underflow to exactly 0.
+    underflows; points more than about 38.5 standard deviations from the peak
+    (the exact distance depends a little on the grid) underflow to exactly 0.
 
     >>> p = gaussian_on_grid([-1.0, 0.0, 1.0], 0.0, 1.0)
     >>> [f"{v:.4f}" for v in p]
@@ -368,7 +368,8 @@ class LocalMinima:
     ``fits`` are the distinct minima in order of increasing mu.  ``basin[i, j]``
     is the index in ``fits`` of the minimum reached from ``mu_starts[i]``,
     ``sigma_starts[j]``, or -1 if that start stopped elsewhere (no convergence
-    within the iteration limit, or at a point that is not a minimum).
+    within the iteration limit, no downhill step found, or a stationary point
+    that is not a minimum).
     """
 
     fits: tuple[GaussianFit, ...]
@@ -378,7 +379,10 @@ class LocalMinima:
 
     @property
     def best(self) -> GaussianFit:
-        """The global minimum among those found (the first one on a tie)."""
+        """The lowest of the minima found (the first one on a tie).
+
+        It is the global minimum only when some start reached the global minimum.
+        """
         if not self.fits:
             raise ValueError("no start reached a local minimum: try other starts or max_iter")
         return min(self.fits, key=lambda f: f.divergence)
@@ -494,7 +498,8 @@ def local_minima(
     is deterministic.  Which minimum a start reaches depends on the optimiser
     as well as on the start; that every minimum is found depends on the starts
     (spread them over the region of interest, with sigma well above the grid
-    spacing, where the grid Gaussian is flat in sigma).
+    spacing: a grid Gaussian much narrower than the spacing sits on one grid
+    point and hardly changes with mu or sigma, so a walk from there can stall).
 
     The reverse direction needs P > 0 at every grid point (else D_KL(Q‖P) is
     infinite for every Gaussian that does not underflow there).
@@ -560,7 +565,10 @@ def fit_gaussian(
     grid Gaussians Q = N(mu, sigma²), reached from the start (mu0, sigma0).
 
     One start of :func:`local_minima`; raises if it does not end at a minimum.
-    For the forward direction the minimum matches the mean and the variance of P.
+    For the forward direction the grid Gaussian Q at the minimum has exactly the
+    mean and the variance of P (the gradient vanishes there), so mu and sigma
+    match them up to the tails that the grid cuts off (and, for a sigma not much
+    wider than the grid spacing, the spacing itself).
 
     >>> x = np.linspace(-8, 8, 321)
     >>> p = mixture_on_grid(x, [0.25, 0.75], [-1.0, 1.0], [0.5, 0.5])
