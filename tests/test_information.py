@@ -90,7 +90,7 @@ def test_against_scipy_entropy():
     px = pxy.sum(axis=1)
     ref = sum(px[i] * scipy_entropy(pxy[i] / px[i]) for i in range(3))
     assert conditional_entropy(pxy) == pytest.approx(ref, rel=1e-14)
-    # I = D_KL(P_XY || P_X P_Y), with scipy's relative entropy
+    # I = D_KL(P_XY‖P_X P_Y), with scipy's relative entropy
     ref_mi = scipy_entropy(pxy.ravel(), np.outer(px, pxy.sum(axis=0)).ravel())
     assert mutual_information(pxy) == pytest.approx(ref_mi, rel=1e-13)
 
