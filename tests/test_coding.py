@@ -2,6 +2,7 @@
 
 import itertools
 import math
+from fractions import Fraction
 from functools import cache
 
 import numpy as np
@@ -61,9 +62,44 @@ def test_shannon_lengths_values():
     assert shannon_code_lengths([0.6, 0.3, 0.1]).tolist() == [1, 2, 4]
     assert shannon_code_lengths([0.3, 0.3, 0.2, 0.2]).tolist() == [2, 2, 3, 3]
     assert shannon_code_lengths([1.0]).tolist() == [0]
-    # 0.1 + 0.15 is 0.25 up to floating-point noise: still 2 bits, not 3
-    assert shannon_code_lengths([0.1 + 0.15, 0.75]).tolist() == [2, 1]
+    # 0.7 - 0.45 is 0.25 up to floating-point noise (-log2 of it exceeds 2): still 2 bits
+    assert -math.log2(0.7 - 0.45) > 2.0
+    assert shannon_code_lengths([0.7 - 0.45, 0.75]).tolist() == [2, 1]
     assert shannon_code_lengths([1 / 3, 1 / 3, 1 / 3]).tolist() == [2, 2, 2]
+
+
+def test_shannon_lengths_never_break_kraft():
+    # snapping noise away would give [1, 1, 33] (Kraft sum 1 + 2**-33): exact ceilings instead
+    q = [0.5 - 1e-10, 0.5 - 1e-10, 2e-10]
+    lengths = shannon_code_lengths(q)
+    assert lengths.tolist() == [2, 2, 33]
+    assert _exact_kraft(lengths) <= 1
+    # exact powers of 1/2, from 1 down to the smallest subnormal float
+    assert shannon_code_lengths([0.5, 0.25, 0.125, 0.125]).tolist() == [1, 2, 3, 3]
+    assert shannon_code_lengths([2.0**-1074, 1.0 - 2.0**-52]).tolist() == [1074, 1]
+
+
+def test_shannon_lengths_of_a_sum_above_one_are_refused():
+    # accepted as a distribution (sum within 1e-6 of 1), but no prefix code has its lengths
+    with pytest.raises(ValueError, match=(
+        r"q must not add up to more than 1 for Shannon's lengths to fit a prefix code: "
+        r"its entries add up to 1 \+ 1e-07, and the lengths \[1, 1, 24\] have Kraft sum "
+        r"1 \+ 5.96e-08 > 1"
+    )):
+        shannon_code_lengths([0.5, 0.5, 1e-7])
+
+
+def _exact_kraft(lengths) -> Fraction:
+    return sum((Fraction(1, 2 ** int(n)) for n in lengths), Fraction(0))
+
+
+def test_kraft_is_checked_exactly_beyond_float_precision():
+    # 1 + 2**-60 is 1.0 as a float: kraft_sum can only round, prefix_code must refuse
+    assert kraft_sum([1, 1, 60]) == 1.0
+    assert _exact_kraft([1, 1, 60]) > 1
+    with pytest.raises(ValueError, match=r"Kraft's inequality .* got 1 \+ 8.67e-19"):
+        prefix_code([1, 1, 60])
+    assert prefix_code([1, 2, 60, 60])[2:] == ("11" + "0" * 58, "11" + "0" * 57 + "1")
 
 
 def test_kraft_and_prefix_code():
@@ -89,7 +125,7 @@ def test_expected_ideal_length_is_cross_entropy(pq):
 @given(distributions(zeros=False))
 def test_shannon_code_kraft_and_bounds(q):
     lengths = shannon_code_lengths(q)
-    assert kraft_sum(lengths) <= 1.0 + 1e-12
+    assert _exact_kraft(lengths) <= 1
     ideal = ideal_code_lengths(q)
     assert np.all(lengths >= ideal - 1e-9)
     assert np.all(lengths < ideal + 1)
@@ -103,9 +139,10 @@ def test_shannon_average_within_one_bit_of_cross_entropy(pq):
     assert h - 1e-9 <= length < h + 1 + 1e-9
 
 
-@given(st.lists(st.integers(1, 12), min_size=1, max_size=20))
+@given(st.lists(st.one_of(st.integers(1, 12), st.integers(50, 70)), min_size=1, max_size=20))
 def test_prefix_code_is_prefix_free(lengths):
-    if kraft_sum(lengths) > 1.0:
+    assert kraft_sum(lengths) == float(_exact_kraft(lengths))  # the exact sum, rounded once
+    if _exact_kraft(lengths) > 1:
         with pytest.raises(ValueError, match="Kraft"):
             prefix_code(lengths)
         return

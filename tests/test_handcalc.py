@@ -103,7 +103,45 @@ def test_the_pear_half_decides_the_fruit_direct_sum():
     assert [s.product for s in away.steps][:3] == [s.product for s in toward.steps][:3]
     assert (away.steps[3].product, toward.steps[3].product) == (
         Decimal("-0.0406"), Decimal("-0.0405"))
-    assert e.p[3] * -0.4055 == pytest.approx(-0.04055, abs=1e-17)  # exactly half-way
+    # exactly half-way, in decimal arithmetic: 0.1 x -0.4055 = -0.04055
+    assert away.steps[3].p * away.steps[3].log == Decimal("-0.04055")
+
+
+def test_the_pear_term_is_the_only_half_among_the_printed_figures():
+    """The errata's claim: under the four round-to-nearest habits, of every product
+    written in the ten hand calculations behind the source's figures, exactly one lies
+    half-way between two 4-decimal numbers (and those habits write the same logs)."""
+    nearest = [h for h in HABITS if h.rule.startswith("half-") and not h.round_ratios
+               and h.log_ratio == "ratio"]
+    assert len(nearest) == 4
+    for habit in nearest:
+        halves = []
+        for e in ic.EXAMPLES.values():
+            for quantity in e.source:
+                calc = hand_source_figure(e, quantity, habit=habit)
+                for part in calc.parts or (calc,):
+                    for s in part.steps:
+                        raw = s.p * s.log
+                        if abs(raw.scaleb(4) % 1) == Decimal("0.5"):
+                            halves.append((e.key, quantity, s.label, raw))
+        assert halves == [("fruit", "kl_direct", "pear", Decimal("-0.04055"))]
+
+
+def test_decimal_work_ignores_the_callers_context():
+    """The 40-digit arithmetic holds even if the caller lowered decimal's precision."""
+    import decimal
+
+    e = get_example("click")
+    want = drift_split(hand_cross_entropy(e.p, e.q))
+    want6 = hand_kl([0.123456, 0.876544], [0.654321, 0.345679], decimals=6)
+    with decimal.localcontext() as ctx:
+        ctx.prec = 6
+        got = drift_split(hand_cross_entropy(e.p, e.q))
+        got6 = hand_kl([0.123456, 0.876544], [0.654321, 0.345679], decimals=6)
+        assert round_decimal(Decimal("-0.04055"), 4, "half-away") == Decimal("-0.0406")
+    assert got == want
+    assert got6 == want6
+    assert ic.handcalc.DIGITS == 40
 
 
 def test_log_ratio_as_difference_of_table_logs():

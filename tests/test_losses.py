@@ -68,6 +68,25 @@ def test_soft_cross_entropy_values():
     assert soft_cross_entropy(p, np.log(q)) == pytest.approx(ic.cross_entropy(p, q), rel=1e-14)
 
 
+def test_soft_cross_entropy_minimisers():
+    """Full-support target: the minimum H(P) is reached exactly at log P + s(1, ..., 1)."""
+    p = np.array([0.5, 0.3, 0.2])
+    for s in (-7.0, 0.0, 3.5):
+        assert soft_cross_entropy(p, np.log(p) + s) == pytest.approx(ic.entropy(p), rel=1e-14)
+    assert soft_cross_entropy(p, np.log(p) + np.array([0.0, 0.1, 0.0])) > ic.entropy(p) + 1e-4
+    # one-hot target: H(e_y) = 0 is approached as the true logit grows, never reached
+    losses = [soft_cross_entropy([1.0, 0.0, 0.0], [z, 0.0, 0.0]) for z in (1.0, 10.0, 30.0)]
+    assert losses[0] > losses[1] > losses[2] > 0.0
+    assert losses[2] == pytest.approx(2 * math.exp(-30.0), rel=1e-3)  # 1 + 2e^-30 rounds
+
+
+def test_empty_labels_are_named():
+    with pytest.raises(ValueError, match=r"labels must not be empty, got shape \(0,\)"):
+        one_hot([], 3)
+    with pytest.raises(ValueError, match=r"x must not be empty, got shape \(0,\)"):
+        empirical_joint([], [], (2, 2))
+
+
 def test_label_smoothing_values():
     t = label_smoothing([0, 2], 4, 0.1)
     np.testing.assert_allclose(t, [[0.925, 0.025, 0.025, 0.025], [0.025, 0.025, 0.925, 0.025]])
@@ -144,7 +163,7 @@ def test_label_smoothing_rows_are_distributions(c, eps, data):
         (["a"], [[0.0, 1.0]], r"labels must be integer class indices, got dtype <U1"),
         ([0, 1], [[0.0, 1.0]], r"labels must have one entry per row of logits \(1\), got 2"),
         ([0], [[0.0, float("nan")]], r"logits must not contain NaN, found NaN at index \(0, 1\)"),
-        ([], [[0.0, 1.0]], r"labels must be integer class indices, got dtype float64"),
+        ([], [[0.0, 1.0]], r"labels must not be empty, got shape \(0,\)"),
         ([0], [[0.0]], r"logits must have at least 2 classes, got 1"),
         ([0], np.zeros((1, 2, 2)), r"logits must be 1-D \(classes,\) or 2-D"),
     ],

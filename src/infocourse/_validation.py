@@ -42,7 +42,9 @@ _REAL = (int, float, np.integer, np.floating)
 
 
 def _fmt(v: float) -> str:
-    return f"{v:.10g}"
+    """Ten significant digits, or every digit where ten would hide the fault (1 + 2e-16)."""
+    s = f"{v:.10g}"
+    return repr(v) if float(s) in (0.0, 1.0) and v not in (0.0, 1.0) else s
 
 
 def _where(index: tuple[int, ...]) -> str:

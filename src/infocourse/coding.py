@@ -1,14 +1,15 @@
 """The coding view of cross-entropy: code lengths, prefix codes, Kraft's inequality.
 
-A binary code gives each outcome ``x`` a codeword of ``l(x)`` bits.  The code that
-is best on average for outcomes drawn from a distribution ``q`` uses the *ideal*
-lengths ``l(x) = -log2 q(x)``; coding outcomes that really come from ``p`` with
-those lengths costs, on average,
+A binary code gives each outcome ``x`` a codeword of ``l(x)`` bits.  Among all
+lengths that satisfy Kraft's inequality ``sum 2**-l(x) <= 1``, whole numbers or
+not, the ones with the smallest average for outcomes drawn from a distribution
+``q`` are the *ideal* lengths ``l(x) = -log2 q(x)``; coding outcomes that really
+come from ``p`` with those lengths costs, on average,
 
 .. math:: \\sum_x p(x)\\,(-\\log_2 q(x)) = H(P, Q) \\text{ bits}.
 
 Real codewords have a whole number of bits.  Shannon's lengths
-``ceil(-log2 q(x))`` satisfy Kraft's inequality ``sum 2**-l(x) <= 1``, so a prefix
+``ceil(-log2 q(x))`` (every ``q(x) > 0``) satisfy Kraft's inequality, so a prefix
 code with those lengths exists (:func:`prefix_code` builds one), and its average
 length on ``p`` lies in ``[H(P, Q), H(P, Q) + 1)`` bits.  Shannon's code is not the
 best whole-bit code: :func:`huffman_lengths` gives the lengths of an optimal one,
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from fractions import Fraction
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -39,7 +41,8 @@ __all__ = [
 ]
 
 #: A length ``-log2 q`` within this distance of a whole number counts as that number
-#: in :func:`shannon_code_lengths` (so ``q = 0.1 + 0.15`` still gets 2 bits, not 3).
+#: in :func:`shannon_code_lengths` (so ``q = 0.7 - 0.45``, which is 0.25 up to
+#: floating-point noise, still gets 2 bits, not 3).
 INTEGER_TOLERANCE = 1e-9
 
 
@@ -75,6 +78,23 @@ def _integer_lengths(lengths: ArrayLike, name: str = "lengths") -> list[int]:
             )
         out.append(int(v))
     return out
+
+
+def _kraft_numerator(lengths: list[int]) -> tuple[int, int]:
+    """Kraft's sum as an exact fraction ``(numerator, 2**m)``, ``m`` the longest length.
+
+    Whole-number arithmetic: a float sum of ``2.0 ** -l`` rounds ``1 + 2**-60`` to 1.
+    """
+    m = max(lengths)
+    return sum(1 << (m - n) for n in lengths), 1 << m
+
+
+def _kraft_text(numerator: int, denominator: int) -> str:
+    """Kraft's sum for a message: 6 significant digits, or ``1 + excess`` if that reads 1."""
+    text = f"{numerator / denominator:.6g}"
+    if text == "1" and numerator != denominator:
+        text = f"1 + {(numerator - denominator) / denominator:.3g}"
+    return text
 
 
 # ----------------------------------------------------------------------- code lengths
@@ -137,9 +157,14 @@ def shannon_code_lengths(q: ArrayLike) -> np.ndarray:
 
     They satisfy Kraft's inequality, so a prefix code with these lengths exists,
     and for data from ``p`` the average length lies in ``[H(P, Q), H(P, Q) + 1)``
-    bits.  A value of ``-log2 q`` within ``1e-9`` of a whole number is taken to be
-    that number (floating-point noise must not add a bit).  Every ``q(x)`` must be
-    positive: an outcome with ``q(x) = 0`` would need an infinitely long codeword.
+    bits.  The ceiling is taken exactly (from the binary exponent of ``q(x)``, so
+    ``2**-l(x) <= q(x)`` always holds), except that a value of ``-log2 q`` at most
+    ``1e-9`` above a whole number is taken to be that number (floating-point noise
+    must not add a bit) when Kraft's inequality still holds.  Every ``q(x)`` must
+    be positive: an outcome with ``q(x) = 0`` would need an infinitely long
+    codeword.  If ``q`` adds up to more than 1 (the package accepts sums within
+    ``1e-6`` of 1), the lengths can break Kraft's inequality; then no prefix code
+    has them, and a ``ValueError`` says so.
 
     >>> shannon_code_lengths([0.6, 0.3, 0.1]).tolist()
     [1, 2, 4]
@@ -153,10 +178,24 @@ def shannon_code_lengths(q: ArrayLike) -> np.ndarray:
             "q must be positive for every outcome to give it a codeword, "
             f"got 0 at index {int(zero[0])}"
         )
+    # q = m * 2**e with 1/2 <= m < 1, so -log2 q = -e - log2 m lies in (-e, 1 - e] and its
+    # ceiling is exactly 1 - e (a float logarithm near a whole number could misjudge that)
+    _, exponent = np.frexp(qa)
+    exact = (1 - exponent).astype(np.int64)
     ideal = -np.log2(qa)
-    nearest = np.round(ideal)
-    snapped = np.where(np.abs(ideal - nearest) <= INTEGER_TOLERANCE, nearest, np.ceil(ideal))
-    return snapped.astype(np.int64)
+    noise = (exact > 0) & (ideal - (exact - 1) <= INTEGER_TOLERANCE)
+    snapped = np.where(noise, exact - 1, exact)
+    for lengths in (snapped, exact):
+        numerator, denominator = _kraft_numerator(lengths.tolist())
+        if numerator <= denominator:
+            return lengths
+    # 2**-l(x) <= q(x) for the exact lengths, so this happens only when q adds up to more than 1
+    excess = float(sum(Fraction(v) for v in qa.tolist()) - 1)
+    raise ValueError(
+        f"q must not add up to more than 1 for Shannon's lengths to fit a prefix code: "
+        f"its entries add up to 1 + {excess:.3g}, and the lengths {exact.tolist()} have "
+        f"Kraft sum {_kraft_text(numerator, denominator)} > 1"
+    )
 
 
 def huffman_lengths(p: ArrayLike) -> np.ndarray:
@@ -170,7 +209,8 @@ def huffman_lengths(p: ArrayLike) -> np.ndarray:
     to the codeword of every outcome in either group; stop when one group is
     left.  The lengths come back in the order of ``p``, as whole numbers of bits;
     :func:`prefix_code` turns them into codewords.  The Kraft sum of the lengths
-    is exactly 1: an optimal code wastes no codeword.
+    is exactly 1: every merge gives both groups a branch, so no codeword is left
+    unused.
 
     Conventions:
 
@@ -180,14 +220,15 @@ def huffman_lengths(p: ArrayLike) -> np.ndarray:
       rules give other lengths with the same (optimal) average.
     * **One outcome** (``p = [1.0]``) gets length 0, the empty codeword: a certain
       outcome needs no bits, and ``L* = H(P) = 0``.
-    * **Outcomes with** ``p(x) = 0`` still get a codeword, at least as long as any
-      other (they are merged first), so the code can send every outcome.  Their
-      own terms add nothing to the average, but their codewords take room that
-      the other outcomes could have used: ``[0.6, 0.3, 0.1]`` averages 1.4 bits,
-      ``[0.6, 0.0, 0.3, 0.1]`` 1.5 bits.  Drop such outcomes first if they never
-      need sending.  The bound ``L* < H(P) + 1`` needs ``p(x) > 0`` for every
-      ``x``: ``p = [1.0, 0.0]`` has ``H(P) = 0``, but a code for two outcomes
-      needs 1 bit for each, so ``L* = 1``.
+    * **Outcomes with** ``p(x) = 0`` still get a codeword, at least as long as
+      that of any outcome with ``p(x) > 0`` (they are merged first), so the code
+      can send every outcome.  Their own terms add nothing to the average, but
+      their codewords take room that the other outcomes could have used:
+      ``[0.6, 0.3, 0.1]`` averages 1.4 bits, ``[0.6, 0.0, 0.3, 0.1]`` 1.5 bits.
+      Drop such outcomes first if they never need sending.  The bound
+      ``L* < H(P) + 1`` needs ``p(x) > 0`` for every ``x``: ``p = [1.0, 0.0]``
+      has ``H(P) = 0``, but a code for two outcomes needs 1 bit for each, so
+      ``L* = 1``.
 
     >>> huffman_lengths([0.6, 0.3, 0.1]).tolist()
     [1, 2, 2]
@@ -218,15 +259,18 @@ def kraft_sum(lengths: ArrayLike) -> float:
     .. math:: K(\ell) = \sum_x 2^{-\ell(x)}
 
     A binary prefix code with these lengths exists exactly when ``K <= 1``
-    (Kraft's inequality); ``K = 1`` means the code wastes no codeword.
+    (Kraft's inequality); ``K = 1`` means the code wastes no codeword.  The sum is
+    computed exactly and returned as the nearest float, so for lengths beyond 52
+    bits a sum just above 1 can print as ``1.0`` (``[1, 1, 60]``);
+    :func:`prefix_code` checks the inequality exactly.
 
     >>> kraft_sum([1, 2, 3, 3])
     1.0
     >>> kraft_sum([1, 1, 2])
     1.25
     """
-    ls = _integer_lengths(lengths)
-    return float(sum(2.0 ** -n for n in ls))
+    numerator, denominator = _kraft_numerator(_integer_lengths(lengths))
+    return numerator / denominator  # Python's int division is correctly rounded
 
 
 def prefix_code(lengths: ArrayLike) -> tuple[str, ...]:
@@ -244,11 +288,11 @@ def prefix_code(lengths: ArrayLike) -> tuple[str, ...]:
     ('00', '01', '10', '11')
     """
     ls = _integer_lengths(lengths)
-    k = sum(2.0 ** -n for n in ls)
-    if k > 1.0:
+    numerator, denominator = _kraft_numerator(ls)
+    if numerator > denominator:
         raise ValueError(
             f"lengths must satisfy Kraft's inequality sum(2**-l) <= 1 for a prefix code "
-            f"to exist, got {k:.6g}"
+            f"to exist, got {_kraft_text(numerator, denominator)}"
         )
     order = sorted(range(len(ls)), key=lambda i: (ls[i], i))
     codes = [""] * len(ls)

@@ -2,8 +2,9 @@
 
 Each example holds a true distribution ``p`` and a model ``q`` over named
 outcomes, plus the figures the source article prints (computed by hand, with
-each logarithm and each product rounded to 4 decimals).  The exact values come
-from the package's functions, never from here.
+the logarithms and products rounded to 4 decimals along the way; which rounding
+habit reproduces which figure is worked out by :func:`infocourse.habit_table`).
+The exact values come from the package's functions, never from here.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ class Example:
     """A worked example: outcomes, the true distribution P and the model Q.
 
     ``source`` maps a quantity to the number the source article prints for it:
-    ``"entropy"`` (H(P)), ``"cross_entropy"`` (H(P,Q)), ``"kl_subtraction"``
-    (H(P,Q) - H(P) from the rounded values) and ``"kl_direct"`` (the direct sum).
+    ``"entropy"`` (H(P)), ``"cross_entropy"`` (H(P, Q)), ``"kl_subtraction"``
+    (D_KL(P‖Q) as H(P, Q) - H(P) from the rounded values) and ``"kl_direct"``
+    (D_KL(P‖Q) as the direct sum of P(x)·ln(P(x)/Q(x))).
     """
 
     key: str

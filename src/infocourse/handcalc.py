@@ -18,15 +18,18 @@ came from rounding the ratios, the logarithms and the products.
 Arithmetic is exact where it matters: inputs are taken as the decimals a person
 writes (``0.1`` is 1/10, not the nearest binary float), products and sums of
 written numbers are exact, and logarithms and non-terminating quotients are
-carried to 40 significant digits before they are rounded, so no binary rounding
-error can push a value across a rounding boundary.
+carried to :data:`DIGITS` (40) significant digits before they are rounded, so no
+binary rounding error can push a value across a rounding boundary.  All decimal
+arithmetic here runs in that 40-digit context, whatever the caller's
+``decimal`` context is.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import (
     ROUND_DOWN,
@@ -35,8 +38,9 @@ from decimal import (
     ROUND_HALF_UP,
     Context,
     Decimal,
+    localcontext,
 )
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from numpy.typing import ArrayLike
 
@@ -45,6 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_HABIT",
+    "DIGITS",
     "HABITS",
     "DriftRow",
     "DriftSplit",
@@ -83,10 +88,25 @@ _MODES = {
     "truncate": ROUND_DOWN,
 }
 
-#: 40 significant digits for logarithms and quotients that do not terminate.
-_CTX = Context(prec=40)
+#: Significant digits of logarithms and of quotients that do not terminate.
+DIGITS = 40
+_CTX = Context(prec=DIGITS)
+
+_F = TypeVar("_F", bound=Callable)
 
 
+def _in_context(fn: _F) -> _F:
+    """Run ``fn`` with the module's 40-digit decimal context, not the caller's."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with localcontext(_CTX):
+            return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@_in_context
 def round_decimal(x: Decimal, decimals: int = 4, rule: RoundingRule = "half-away") -> Decimal:
     """Round the decimal number ``x`` to ``decimals`` places by ``rule`` (see ``RULES``).
 
@@ -188,7 +208,7 @@ class HandStep:
 
     ``argument`` is the number whose logarithm is taken (as written by hand),
     ``log`` that logarithm rounded, ``product`` = P(x)·log rounded; ``log`` and
-    ``product`` are ``None``/0 for an outcome with P(x) = 0 (0·log 0 = 0).
+    ``product`` are ``None``/0 for an outcome with P(x) = 0 (its term is 0).
     """
 
     label: str
@@ -369,6 +389,7 @@ def _as_list(x: ArrayLike) -> list[float]:
     return [float(v) for v in np.asarray(x, dtype=float).reshape(-1)]
 
 
+@_in_context
 def _show_ratio(r: Decimal, decimals: int) -> str:
     """An exact ratio as written: all its digits if it terminates early, else '0.666667…'."""
     shown = r.quantize(Decimal(1).scaleb(-(decimals + 2)), rounding=ROUND_HALF_EVEN)
@@ -390,6 +411,7 @@ class _Pieces:
     from_product: Decimal  # written product - P(x)·(written log)
 
 
+@_in_context
 def _pieces(kind: str, a: Decimal, b: Decimal | None, d: int, habit: RoundingHabit) -> _Pieces:
     """One term P(x)·ln(argument) of a hand calculation, for P(x) = a > 0.
 
@@ -431,6 +453,7 @@ def _pieces(kind: str, a: Decimal, b: Decimal | None, d: int, habit: RoundingHab
     )
 
 
+@_in_context
 def _total(products: list[Decimal], sign: int) -> float:
     return float(sign * sum(products, Decimal(0))) + 0.0
 
@@ -659,8 +682,9 @@ class DriftSplit:
 
     Every number is a contribution to ``hand - exact`` of the *result* (for H(P)
     and H(P, Q), which are minus a sum of terms, that is minus the terms' errors).
-    ``from_ratios``, ``from_logs`` and ``from_products`` add up to ``total``
-    (exactly, in the 40-digit decimal arithmetic behind them).
+    ``from_ratios``, ``from_logs`` and ``from_products`` add up to ``total`` in
+    the 40-digit decimal arithmetic behind them (so to far more digits than a
+    float shows), and ``total`` is ``hand - exact`` to the same accuracy.
     """
 
     symbol: str
@@ -703,6 +727,7 @@ class DriftSplit:
         printer.text(str(self))
 
 
+@_in_context
 def _split_terms(calc: HandCalculation) -> tuple[list[DriftRow], list[Decimal], Decimal]:
     sign = Decimal(calc.sign)
     rows, sums, exact = [], [Decimal(0)] * 3, Decimal(0)
@@ -718,6 +743,7 @@ def _split_terms(calc: HandCalculation) -> tuple[list[DriftRow], list[Decimal], 
     return rows, sums, exact
 
 
+@_in_context
 def drift_split(calc: HandCalculation) -> DriftSplit:
     """Split ``hand - exact`` of a hand calculation into ratios, logarithms and products.
 

@@ -1,8 +1,11 @@
 """Classification losses: cross-entropy as a training loss, and what it means.
 
-Every loss here works in nats and takes the model's raw scores (logits), going
-through :func:`infocourse.optim.log_softmax`, never through ``log(softmax(z))``,
-so huge or tiny logits cannot produce ``inf`` or ``nan``.  Batches are rows:
+The three classification losses work in nats and take the model's raw scores
+(logits): :func:`nll_loss` and :func:`soft_cross_entropy` go through
+:func:`infocourse.optim.log_softmax`, never through ``log(softmax(z))``, and
+:func:`binary_cross_entropy_with_logits` through the stable form
+max(z, 0) - t z + log(1 + e^(-|z|)), never through ``log(sigmoid(z))``, so huge or
+tiny logits cannot produce ``inf`` or ``nan``.  Batches are rows:
 ``logits`` has shape ``(N, C)`` for N examples and C classes (or ``(C,)`` for one
 example).  Argument order follows the course (and the maths of H(P, Q)): the
 *target* comes first, the model second.
@@ -96,6 +99,8 @@ def _as_indices(values: object, name: str, n: int, what: str,
     optional (required length, what it must match).
     """
     y = np.asarray(values)
+    if y.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {y.shape}")
     if y.dtype.kind == "b" or y.dtype.kind not in "iu":
         if y.dtype.kind == "f" and y.size and np.all(np.isfinite(y)) and np.all(y == np.round(y)):
             raise ValueError(
@@ -106,8 +111,6 @@ def _as_indices(values: object, name: str, n: int, what: str,
     y = np.atleast_1d(y)
     if y.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of class indices, got shape {y.shape}")
-    if y.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {y.shape}")
     if length is not None and y.size != length[0]:
         raise ValueError(f"{name} must have one entry per {length[1]} ({length[0]}), "
                          f"got {y.size}")
@@ -173,7 +176,8 @@ def distillation_targets(teacher_logits: ArrayLike, tau: float) -> np.ndarray:
 
     The temperature :math:`\tau > 0` flattens the teacher's prediction
     (:math:`\tau > 1`) or sharpens it (:math:`\tau < 1`); :math:`\tau = 1` is the
-    teacher's own softmax.  The order of the classes never changes.  The student is
+    teacher's own softmax.  A temperature never reverses the order of two classes
+    (for a tiny ``tau`` the lower ones may all underflow to 0).  The student is
     trained on :math:`H(P_\tau, \operatorname{softmax}(z / \tau))`, whose floor is
     :math:`H(P_\tau)`.  Computed as
     :math:`\operatorname{softmax}((z - \max_j z_j) / \tau)`, so a small ``tau``
@@ -235,8 +239,12 @@ def soft_cross_entropy(
 
     ``targets`` are distributions :math:`P_i` (one-hot, smoothed, or a teacher's
     softened prediction) of the same shape as ``logits``.  A term with
-    :math:`P_{i,c} = 0` contributes 0.  The minimum over the logits is
-    :math:`H(P_i)`, reached when :math:`\mathrm{softmax}(z_i) = P_i`.
+    :math:`P_{i,c} = 0` contributes 0.  Over all logits the loss is never below
+    :math:`H(P_i)` (Gibbs' inequality).  When every :math:`P_{i,c} > 0` that value
+    is the minimum, reached exactly at :math:`z_i = \log P_i + s\,(1, \dots, 1)`
+    for a real :math:`s`; when :math:`P_i` has a zero entry (a one-hot target, say)
+    no finite logits reach it, since a softmax is never 0, and :math:`H(P_i)` is
+    only approached.
 
     >>> f"{soft_cross_entropy([0.5, 0.5], [0.0, 0.0]):.4f}"
     '0.6931'

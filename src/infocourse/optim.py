@@ -92,8 +92,9 @@ def logsumexp(logits: ArrayLike, axis: int = -1) -> float | np.ndarray:
 def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""Log-probabilities :math:`\log \mathrm{softmax}(z)_i = z_i - \log \sum_j e^{z_j}`.
 
-    Uses the log-sum-exp trick (see :func:`logsumexp`), so it stays exact for
-    logits like ``[1000, -1000]`` where ``log(softmax(z))`` would give ``-inf``.
+    Uses the log-sum-exp trick (see :func:`logsumexp`), so it stays accurate to
+    rounding for logits like ``[1000, -1000]`` (result ``[0, -2000]``), where
+    ``log(softmax(z))`` would give ``-inf``.
     Shift-invariant: adding a constant to every logit changes nothing.
 
     Parameters

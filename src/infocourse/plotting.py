@@ -50,21 +50,29 @@ def plot_binary_entropy(
     base: float | None = 2,
     points: int = 501,
 ) -> Axes:
-    """Draw h(p) for p in [0, 1], with optional markers at the probabilities ``mark``."""
+    """Draw the binary entropy ``H_b(p)`` for ``p`` in [0, 1], with optional markers.
+
+    ``H_b(p) = -p log p - (1 - p) log(1 - p)``, in bits by default (``base=2``;
+    ``base=None`` gives nats).  Each probability in ``mark`` gets a marker labelled
+    with its ``H_b`` value.  (``h(p)`` is reserved for differential entropy.)
+    """
     from .entropy import binary_entropy
 
     ax = ax or new_axes()
     p = np.linspace(0.0, 1.0, points)
     unit = "bits" if base == 2 else "nats" if base is None else f"base-{base:g} units"
     ax.plot(p, binary_entropy(p, base=base), color=COLORS["blue"], lw=LINE_WIDTH,
-            label="binary entropy h(p)")
+            label="binary entropy H_b(p)")
     for m in mark:
         h = binary_entropy(float(m), base=base)
         ax.plot([m], [h], "o", color=COLORS["vermillion"], ms=8, zorder=3)
-        ax.annotate(f"p = {m:.2f}\nh = {h:.3f} {unit}", (m, h), xytext=(8, -30),
-                    textcoords="offset points", fontsize=9)
+        # the label goes below the marker, on the side away from the peak, off the curve
+        side = "left" if m < 0.45 else "right" if m > 0.55 else "center"
+        dx = {"left": 8, "right": -8, "center": 0}[side]
+        ax.annotate(f"p = {m:.2f}\nH_b(p) = {h:.3f} {unit}", (m, h), xytext=(dx, -12),
+                    textcoords="offset points", ha=side, va="top", fontsize=9)
     ax.set_xlabel("probability of heads, p")
-    ax.set_ylabel(f"entropy h(p) ({unit})")
+    ax.set_ylabel(f"binary entropy H_b(p) ({unit})")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, None)
     return ax
