@@ -2,6 +2,7 @@
 
 import math
 
+import mpmath
 import numpy as np
 import pytest
 from hypothesis import given
@@ -90,7 +91,7 @@ def test_against_scipy_entropy():
     px = pxy.sum(axis=1)
     ref = sum(px[i] * scipy_entropy(pxy[i] / px[i]) for i in range(3))
     assert conditional_entropy(pxy) == pytest.approx(ref, rel=1e-14)
-    # I = D_KL(P_XY || P_X P_Y), with scipy's relative entropy
+    # I = D_KL(P_XY‖P_X P_Y), with scipy's relative entropy
     ref_mi = scipy_entropy(pxy.ravel(), np.outer(px, pxy.sum(axis=0)).ravel())
     assert mutual_information(pxy) == pytest.approx(ref_mi, rel=1e-13)
 
@@ -105,6 +106,16 @@ def test_extreme_tables():
     assert mutual_information([[0.5, 0.0], [0.0, 0.5]], base=2) == 1.0
     assert conditional_entropy([[0.25, 0.25], [0.25, 0.25]], base=2) == 1.0
     assert math.copysign(1.0, mutual_information([[0.3, 0.3], [0.2, 0.2]])) == 1.0
+
+
+def test_small_conditional_entropy_keeps_its_digits():
+    """H(Y | X) from its own terms, not H(X, Y) - H(X): accurate when it is tiny."""
+    eps = 1e-12
+    pxy = np.array([[0.5 - eps, eps], [0.0, 0.5]])
+    with mpmath.workdps(50):
+        a, b = mpmath.mpf(float(pxy[0, 0])), mpmath.mpf(float(pxy[0, 1]))  # exactly the floats
+        ref = -(a * mpmath.log(a / (a + b)) + b * mpmath.log(b / (a + b)))
+    assert conditional_entropy(pxy) == pytest.approx(float(ref), rel=1e-12)
 
 
 def test_zero_rows_and_columns_do_nothing():

@@ -40,6 +40,38 @@ def test_snr_round_trip_and_values():
         assert snr_db(noise_sigma(snr, PAM4_LEVELS), PAM4_LEVELS) == pytest.approx(snr, abs=1e-12)
 
 
+def test_snr_at_the_extremes():
+    """A tiny sigma (sigma² underflows) and extreme SNRs give numbers or clear errors."""
+    assert snr_db(1e-200, PAM4_LEVELS) == pytest.approx(10 * math.log10(5.0) + 4000.0,
+                                                        rel=1e-15)
+    assert noise_sigma(1e5, PAM4_LEVELS) == 0.0  # below the smallest float: noise-free
+    assert noise_sigma(-6000.0, PAM4_LEVELS) == pytest.approx(math.sqrt(5.0) * 1e300,
+                                                              rel=1e-12)
+    with pytest.raises(ValueError, match=r"^snr must give a noise standard deviation below "
+                                         r"the largest float, got -100000.0 dB"):
+        noise_sigma(-1e5, PAM4_LEVELS)
+    for call in (lambda: snr_db(1.0, pam_levels(3), [0.0, 1.0, 0.0]),
+                 lambda: noise_sigma(10.0, pam_levels(3), [0.0, 1.0, 0.0])):
+        with pytest.raises(ValueError, match=r"^p puts all its probability on the level 0, "
+                                             r"so the signal power"):
+            call()
+
+
+def test_tiny_sigma_gives_the_identity_without_warnings():
+    # pytest turns RuntimeWarnings into errors (pyproject.toml), so this also checks
+    # that no numpy overflow warning escapes
+    assert transition_matrix(PAM4_LEVELS, 5e-324).tolist() == np.eye(4).tolist()
+
+
+def test_small_error_rates_keep_their_digits():
+    t = transition_matrix(PAM4_LEVELS, 0.1)  # errors about Q(10) = 7.6e-24 per threshold
+    u = ic.uniform(4)
+    assert symbol_error_rate(u, t) == pytest.approx(1.5 * norm.sf(10.0), rel=1e-10)
+    p = [0.1, 0.4, 0.4, 0.1]
+    t = transition_matrix(PAM4_LEVELS, 0.7)
+    assert symbol_error_rate(p, t) == pytest.approx(1 - np.dot(p, np.diag(t)), rel=1e-13)
+
+
 def test_transition_matrix_against_scipy_cdf():
     sigma = 0.8
     t = transition_matrix(PAM4_LEVELS, sigma)
@@ -182,7 +214,7 @@ def test_mutual_information_of_the_channel():
 @given(distributions(size=4), distributions(size=4), st.floats(0.05, 5.0), st.floats(0.05, 5.0))
 def test_data_processing_for_two_senders_and_cascades(p1, p2, s1, s2):
     t1, t2 = transition_matrix(PAM4_LEVELS, s1), transition_matrix(PAM4_LEVELS, s2)
-    # D_KL(P1 T || P2 T) <= D_KL(P1 || P2)
+    # D_KL(P1 T‖P2 T) <= D_KL(P1‖P2)
     q1, q2 = received_distribution(p1, t1), received_distribution(p2, t1)
     assert ic.kl_divergence(q1, q2) <= ic.kl_divergence(p1, p2) + 1e-12
     # a second noisy stage after the first: I(X; Z) <= I(X; Y)

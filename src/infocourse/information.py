@@ -87,7 +87,7 @@ def conditional_entropy(pxy: ArrayLike, *, base: float | None = None) -> float:
 
 
 def _gains_by_column(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(P_Y, IG) with IG[y] = D_KL(P(. | y) || P_X) in nats (0 where P_Y(y) = 0)."""
+    """(P_Y, IG) with IG[y] = D_KL(P(· | y)‖P_X) in nats (0 where P_Y(y) = 0)."""
     px, py = p.sum(axis=1), p.sum(axis=0)
     seen = py > 0.0
     cols = p[:, seen] / py[seen]  # P(x | y), one column per possible observation y

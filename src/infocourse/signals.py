@@ -35,6 +35,8 @@ __all__ = [
 #: The four levels of 4-PAM (pulse-amplitude modulation).
 PAM4_LEVELS = (-3.0, -1.0, 1.0, 3.0)
 
+_LOG10_FLOAT_MAX = math.log10(np.finfo(float).max)
+
 
 # ---------------------------------------------------------------------- validation
 # The checks come from infocourse._validation, so a fault gets the same message here as
@@ -72,7 +74,9 @@ def _channel(t: ArrayLike) -> np.ndarray:
 
 
 def pam_levels(m: int) -> np.ndarray:
-    """The ``m`` levels of M-PAM: -(m-1), ..., -1 or 0, ..., m-1 in steps of 2.
+    """The ``m`` levels of M-PAM: -(m-1), -(m-3), ..., m-3, m-1 (steps of 2).
+
+    The levels are symmetric about 0, and 0 is one of them exactly when ``m`` is odd.
 
     >>> pam_levels(4).tolist()
     [-3.0, -1.0, 1.0, 3.0]
@@ -92,26 +96,47 @@ def signal_power(levels: ArrayLike, p: ArrayLike | None = None) -> float:
     return float(pa @ (s * s))
 
 
+def _positive_power(levels: ArrayLike, p: ArrayLike | None) -> float:
+    es = signal_power(levels, p)
+    if es == 0.0:
+        raise ValueError(
+            "p puts all its probability on the level 0, so the signal power "
+            "E_s = sum_i P_i s_i² is 0 and no noise level gives a finite SNR"
+        )
+    return es
+
+
 def snr_db(sigma: float, levels: ArrayLike, p: ArrayLike | None = None) -> float:
     r"""Signal-to-noise ratio in decibels, 10 log10(E_s / sigma²).
+
+    Computed as 10 log10(E_s) - 20 log10(sigma), so a tiny ``sigma`` (whose square
+    would underflow to 0) still gives the right, large SNR.
 
     >>> f"{snr_db(1.0, PAM4_LEVELS):.4f}"
     '6.9897'
     """
     sg = as_number(sigma, "sigma", low=0.0, low_open=True)
-    return 10.0 * math.log10(signal_power(levels, p) / (sg * sg))
+    return 10.0 * math.log10(_positive_power(levels, p)) - 20.0 * math.log10(sg)
 
 
 def noise_sigma(snr: float, levels: ArrayLike, p: ArrayLike | None = None) -> float:
     r"""The noise standard deviation giving ``snr`` dB: sigma = sqrt(E_s / 10^(snr/10)).
 
-    The inverse of :func:`snr_db`.
+    The inverse of :func:`snr_db`, computed through log10 sigma = log10(E_s)/2 - snr/20
+    so that no intermediate power overflows.  An SNR so high that sigma is below the
+    smallest float gives 0.0 (a noise-free channel); one so low that sigma would exceed
+    the largest float raises ``ValueError``.
 
     >>> f"{noise_sigma(10.0, PAM4_LEVELS):.4f}"
     '0.7071'
     """
     v = as_number(snr, "snr")
-    return math.sqrt(signal_power(levels, p) / 10.0 ** (v / 10.0))
+    es = _positive_power(levels, p)
+    log10_sigma = 0.5 * math.log10(es) - v / 20.0  # log10 of sqrt(E_s) 10^(-snr/20)
+    if log10_sigma > _LOG10_FLOAT_MAX:
+        raise ValueError(f"snr must give a noise standard deviation below the largest float, "
+                         f"got {v!r} dB (sigma about 10^{log10_sigma:.6g})")
+    return 10.0**log10_sigma
 
 
 # ------------------------------------------------------------------ the channel
@@ -145,7 +170,10 @@ def transition_matrix(levels: ArrayLike, sigma: float) -> np.ndarray:
     m = s.size
     if sg == 0:
         return np.eye(m)
-    thr = (s[:-1] + s[1:]) / 2  # thresholds between level j and j + 1
+    # Python floats: a tiny sigma makes the ratios below +-inf (erfc then gives 0 or 2)
+    # without a numpy overflow warning
+    thr = ((s[:-1] + s[1:]) / 2).tolist()  # thresholds between level j and j + 1
+    s = s.tolist()
     t = np.zeros((m, m))
     for i in range(m):
         for j in range(m):
@@ -188,14 +216,21 @@ def received_distribution(p: ArrayLike, t: ArrayLike) -> np.ndarray:
 
 
 def symbol_error_rate(p: ArrayLike, t: ArrayLike) -> float:
-    r"""Probability that the detected symbol differs from the sent one: 1 - sum_i P_i T_ii.
+    r"""Probability that the detected symbol differs from the sent one.
+
+    .. math:: \sum_i P_i \sum_{j \ne i} T_{ij} \;=\; 1 - \sum_i P_i T_{ii}
+
+    (the two forms agree when every row of T sums to 1).  Summed from the off-diagonal
+    entries, so an error rate of 1e-12 keeps its digits; 1 minus a number close to 1
+    would lose them.
 
     >>> f"{symbol_error_rate([0.5, 0.5], [[0.9, 0.1], [0.3, 0.7]]):.4f}"
     '0.2000'
     """
     ta = _channel(t)
     pa = _dist(p, "p", ta.shape[0])
-    return float(max(0.0, 1.0 - pa @ np.diag(ta)))
+    wrong = np.add.reduce(np.where(np.eye(ta.shape[0], dtype=bool), 0.0, ta), axis=1)
+    return float(np.add.reduce(pa * wrong))  # wrong[i] = sum over j != i of T_ij
 
 
 def detect(received: ArrayLike, levels: ArrayLike) -> np.ndarray:
