@@ -311,3 +311,12 @@ def test_bad_base(fn, base):
 def test_bayes_validation_messages(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_marginals_of_a_valid_table_are_valid_probabilities():
+    # the row sums 0.99998 + 1.99996e-05 and 1.0 - 1e-16 + 3e-16 may round above 1
+    pxy = np.array([[1.0 - 1e-16, 3e-16]])
+    assert pxy.sum() > 1.0  # the case this test is about
+    px, _ = marginals(pxy)
+    assert px[0] == 1.0
+    assert information_gain(px, pxy / pxy.sum(), 0) == 0.0

@@ -44,7 +44,9 @@ def marginals(pxy: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     (['0.80', '0.20'], ['0.50', '0.50'])
     """
     p = as_joint(pxy)
-    return p.sum(axis=1), p.sum(axis=0)
+    # A sum of probabilities can exceed 1 by a rounding error (1 + 2e-16); clip it, so
+    # that a marginal is always a valid argument for the rest of the package.
+    return np.minimum(p.sum(axis=1), 1.0), np.minimum(p.sum(axis=0), 1.0)
 
 
 def joint_entropy(pxy: ArrayLike, *, base: float | None = None) -> float:
