@@ -99,5 +99,5 @@ def test_surprise():
     assert surprise(0.0) == math.inf
     with pytest.raises(ValueError, match=r"prob must be a probability in \[0, 1\], got 1.5"):
         surprise(1.5)
-    with pytest.raises(ValueError, match="prob must be a number"):
+    with pytest.raises(ValueError, match="prob must be a real number, got .0.5."):
         surprise("0.5")

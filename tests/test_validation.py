@@ -163,7 +163,7 @@ def test_normalize():
     assert normalize([3, 1]).tolist() == [0.75, 0.25]
     np.testing.assert_allclose(normalize([[1, 3], [2, 2]]), [[0.25, 0.75], [0.5, 0.5]])
     np.testing.assert_allclose(normalize([[1, 3], [2, 2]], axis=0), [[1 / 3, 0.6], [2 / 3, 0.4]])
-    with pytest.raises(ValueError, match=r"weights must be non-negative, found -1 at index 1"):
+    with pytest.raises(ValueError, match=r"weights must be non-negative, found the negative entry -1 at index 1"):
         normalize([2, -1])
     with pytest.raises(ValueError, match=r"weights must have a positive sum along axis -1, got 0$"):
         normalize([0, 0])
@@ -173,7 +173,7 @@ def test_normalize():
         normalize([[1, 0], [0, 0]])
     with pytest.raises(ValueError, match=r"weights must not contain NaN, found NaN at index 0"):
         normalize([math.nan, 1])
-    with pytest.raises(ValueError, match=r"weights must be finite, found inf at index 0"):
+    with pytest.raises(ValueError, match=r"weights must contain finite numbers, found inf at index 0"):
         normalize([math.inf, 1])
     with pytest.raises(ValueError, match=r"weights must not be empty"):
         normalize([])
@@ -184,7 +184,7 @@ def test_normalize():
 def test_constructors():
     assert ic.uniform(3).tolist() == pytest.approx([1 / 3] * 3)
     assert ic.binary(0.3).tolist() == [0.3, 0.7]
-    with pytest.raises(ValueError, match="n must be a positive integer, got 0"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1, got 0"):
         ic.uniform(0)
     with pytest.raises(ValueError, match=r"p must be a probability in \[0, 1\], got -0.2"):
         ic.binary(-0.2)
