@@ -46,39 +46,36 @@ ENABLED = True
 #: Inputs of at most this many entries take the pure-Python route.
 SMALL = 32
 
-#: Entries per block (65536 float64 = 512 KiB per buffer); see bench/block_size.py.
-BLOCK = 65536
+#: Entries per block (32768 float64 = 256 KiB per buffer); see bench/block_size.py.
+BLOCK = 32768
+
+#: p counts as sparse (only its nonzero entries are summed) when fewer than one
+#: entry in SPARSE of its first block is nonzero: one-hot targets, for instance.
+SPARSE = 16
 
 _INF = math.inf
+_log = math.log
+_log1p = math.log1p
+_finite = math.isfinite
 _TINY = 5e-324  # the smallest positive float64 (subnormal)
 _ONE_BITS = int(np.float64(1.0).view(np.uint64))
-#: Bit pattern of the smallest normal float64: a q at least this large cannot
-#: overflow (p - q) / q, and is not zero.
-_NORMAL_BITS = int(np.float64(np.finfo(np.float64).tiny).view(np.uint64))
 #: The float64 just above -1 (log1p is finite there).
 _ABOVE_MINUS_ONE = -1.0 + 2.0**-53
 _NUMERIC = frozenset("fiu")
 
 
 # --------------------------------------------------------------- short inputs
+#
+# One loop per function: type, range and sum checks and the terms together.  The
+# arithmetic is that of the old pure-Python path (same order, math.log/log1p), so
+# short inputs give the very same floats as before.
 
 
-def _floats(x: object) -> list[float] | None:
-    """``x`` as a list of Python floats if it is a short, flat, numeric 1-D input."""
-    t = type(x)
+def _short(x: object) -> list | tuple | None:
+    """``x`` itself if it is a short list or tuple, a short 1-D float array as a list."""
+    t = x.__class__
     if t is list or t is tuple:
-        if not 0 < len(x) <= SMALL:  # type: ignore[arg-type]
-            return None
-        out = []
-        for v in x:  # type: ignore[union-attr]
-            c = type(v)
-            if c is not float:
-                if c is int or isinstance(v, float):  # not bool, not numpy integers
-                    v = float(v)
-                else:
-                    return None  # bools, strings, nested lists, numpy integers...
-            out.append(v)
-        return out
+        return x if 0 < len(x) <= SMALL else None  # type: ignore[arg-type, return-value]
     if t is np.ndarray:
         a: np.ndarray = x  # type: ignore[assignment]
         if a.ndim == 1 and 0 < a.size <= SMALL and a.dtype.kind == "f":
@@ -86,23 +83,79 @@ def _floats(x: object) -> list[float] | None:
     return None
 
 
-def _is_distribution(v: list[float]) -> bool:
-    s = 0.0
-    for x in v:
+def _to_float(x: object) -> float | None:
+    """A Python float for an int or float subclass (np.float64); None for anything else
+    (bool, str, numpy integers, nested lists: the definition decides about those)."""
+    if x.__class__ is int or isinstance(x, float):
+        try:
+            return float(x)  # type: ignore[arg-type]
+        except OverflowError:
+            return None
+    return None
+
+
+def _entropy_short(p: list | tuple) -> float | None:
+    s = h = 0.0
+    for x in p:
+        if x.__class__ is not float and (x := _to_float(x)) is None:
+            return None
         if not 0.0 <= x <= 1.0:  # also false for NaN
-            return False
+            return None
         s += x
-    return abs(s - 1.0) <= SUM_TOLERANCE
+        if x > 0.0:
+            h -= x * _log(x)
+    return h if abs(s - 1.0) <= SUM_TOLERANCE else None
 
 
-def _short_pair(p: object, q: object) -> tuple[list[float], list[float]] | None:
-    a = _floats(p)
-    if a is None:
+def _cross_entropy_short(p: list | tuple, q: list | tuple) -> float | None:
+    if len(p) != len(q):
         return None
-    b = _floats(q)
-    if b is None or len(a) != len(b) or not (_is_distribution(a) and _is_distribution(b)):
+    sp = sq = h = 0.0
+    infinite = False
+    for a, b in zip(p, q):
+        if a.__class__ is not float and (a := _to_float(a)) is None:
+            return None
+        if b.__class__ is not float and (b := _to_float(b)) is None:
+            return None
+        if not (0.0 <= a <= 1.0 and 0.0 <= b <= 1.0):
+            return None
+        sp += a
+        sq += b
+        if a > 0.0:
+            if b == 0.0:
+                infinite = True
+            else:
+                h -= a * _log(b)
+    if not (abs(sp - 1.0) <= SUM_TOLERANCE and abs(sq - 1.0) <= SUM_TOLERANCE):
         return None
-    return a, b
+    return _INF if infinite else h
+
+
+def _kl_short(p: list | tuple, q: list | tuple) -> float | None:
+    if len(p) != len(q):
+        return None
+    sp = sq = d = 0.0
+    for a, b in zip(p, q):
+        if a.__class__ is not float and (a := _to_float(a)) is None:
+            return None
+        if b.__class__ is not float and (b := _to_float(b)) is None:
+            return None
+        if not (0.0 <= a <= 1.0 and 0.0 <= b <= 1.0):
+            return None
+        sp += a
+        sq += b
+        if a > 0.0:  # the term a·ln(a/b), as _kl_term
+            if b == 0.0:
+                d += _INF
+            else:
+                e = a - b
+                if abs(e) <= 0.5 * b:  # a - b is exact here (Sterbenz); log1p keeps the digits
+                    d += a * _log1p(e / b)
+                else:
+                    d += a * (_log(a) - _log(b))
+    if not (abs(sp - 1.0) <= SUM_TOLERANCE and abs(sq - 1.0) <= SUM_TOLERANCE):
+        return None
+    return d
 
 
 def _finish_scalar(value: float, ln_base: float) -> float:
@@ -169,29 +222,65 @@ def _in_unit_interval(b: np.ndarray) -> bool:
     (negative numbers, -0.0, negative NaN) reads as a huge integer.  So
     ``max(bits) <= bits(1.0)`` proves every entry is in [+0, 1] and not NaN.
     """
-    return int(b.view(np.uint64).max()) <= _ONE_BITS
+    return int(_max(b.view(np.uint64), axis=None)) <= _ONE_BITS
 
 
-Kernel = Callable[..., np.ndarray]
+_max = np.maximum.reduce
+_sum = np.add.reduce
+
+
+class _Kernel:
+    """How one quantity is summed over a block: three formulas for the same terms.
+
+    * ``dense(*blocks, ax, work)``: the fast one.  Receives 2-D float64 blocks and
+      returns the sums of P(x)·log(...) along ``ax`` (1: the block's rows are
+      distributions, or pieces of one; 0: its columns are).  May return a
+      non-finite sum where q has zeros (or subnormals, for KL); such a block is
+      summed again with ``exact``, and so are all the blocks after it.
+    * ``exact(*blocks)``: the definition's terms, elementwise (zeros in q cost
+      numpy's slow path for special values, only there).
+    * ``terms(*values)``: the terms for entries where p > 0 only (1-D arrays), for
+      the sparse route.
+    """
+
+    __slots__ = ("dense", "exact", "sign", "terms")
+
+    def __init__(self, dense: Callable[..., np.ndarray], exact: Callable[..., np.ndarray],
+                 terms: Callable[..., np.ndarray], sign: float) -> None:
+        self.dense, self.exact, self.terms, self.sign = dense, exact, terms, sign
+
+
+def _sparse(kernel: _Kernel, blks: list[np.ndarray], ax: int) -> np.ndarray:
+    """Sums along ``ax`` of the terms where p > 0 only: for mostly-zero p."""
+    r, m = blks[0].shape
+    flat = [b.reshape(-1) for b in blks]
+    idx = np.flatnonzero(flat[0] != 0.0)  # 10x faster than on the floats themselves
+    t = kernel.terms(*(f[idx] for f in flat))
+    if r == 1 and ax == 1:
+        return np.add.reduce(t, keepdims=True)  # pairwise
+    return np.bincount(idx // m if ax == 1 else idx % m, weights=t, minlength=r if ax else m)
 
 
 def _reduce(
-    kernel: Kernel, arrays: list[np.ndarray], axis: int, ln_base: float, n_work: int
+    kernel: _Kernel, arrays: list[np.ndarray], axis: int, ln_base: float
 ) -> float | np.ndarray | None:
-    """Validate ``arrays`` as distributions along ``axis`` and reduce them with ``kernel``.
+    """Validate ``arrays`` as distributions along ``axis`` and sum ``kernel``'s terms.
 
-    ``kernel(*blocks, ax, work)`` receives 2-D float64 blocks and returns their
-    sums along ``ax`` (1: the block's rows are distributions, or pieces of one;
-    0: its columns are).  Returns None if any check fails.
+    Returns the result in the unit of ``ln_base``, or None if any check fails.
+    Blocks are rows of the reduced axis (``inner == 1``) or slabs of whole
+    distributions side by side (``axis`` not last); a p that is mostly zeros (in
+    its first block) is summed over its nonzero entries only.
     """
     shape = arrays[0].shape
+    if len(shape) == 1 and shape[0] <= BLOCK:
+        return _one_block(kernel, arrays, ln_base)
     n = shape[axis]
     outer = math.prod(shape[:axis])
     inner = math.prod(shape[axis + 1 :])
     out = np.zeros(outer * inner)
     sums = [np.zeros(outer * inner) for _ in arrays]
     convert = [a.dtype != np.float64 for a in arrays]
-    # (block index into the (outer, n, inner) view, reduction axis, target slice)
+    # each block: (index into the view, reduction axis, slice of ``out``)
     if inner == 1:
         views = [a.reshape(outer, n) for a in arrays]
         if n >= BLOCK:
@@ -208,24 +297,38 @@ def _reduce(
         size = min(k, n) * inner
         blocks = ((np.s_[o, j : j + k], 0, np.s_[o * inner : (o + 1) * inner])
                   for o in range(outer) for j in range(0, n, k))
-    work = _Work(n_work + sum(convert), size)
+    work = _Work(1 + sum(convert), size)
+    sparse = None
+    exact = False
     with np.errstate(all="ignore"):
         for index, ax, target in blocks:
             blks = [v[index] for v in views]
             work.shape = blks[0].shape
             for i, c in enumerate(convert):
-                if c:  # float32, integers: convert block by block, in cache
-                    buf = work[n_work + sum(convert[:i])]
+                if c:  # float32, integers: converted block by block, in cache
+                    buf = work[1 + sum(convert[:i])]
                     np.copyto(buf, blks[i], casting="unsafe")
                     blks[i] = buf
-            for b, s in zip(blks, sums):
+            if sparse is None:
+                sparse = np.count_nonzero(blks[0] != 0.0) * SPARSE < blks[0].size
+            if sparse:
+                v = _sparse(kernel, blks, ax)
+            else:
+                v = None if exact else kernel.dense(*blks, ax, work)
+                if v is None or not (_finite(v.item()) if v.size == 1 else np.isfinite(v).all()):
+                    # zeros in q, probably: this block and the rest the exact way
+                    exact = True
+                    v = _sum(kernel.exact(*blks), axis=ax)
+            out[target] += v
+            for b, s in zip(blks, sums):  # validation, on blocks now in cache
                 if not _in_unit_interval(b):
                     return None
-                s[target] += np.add.reduce(b, axis=ax)
-            out[target] += kernel(*blks, ax, work)
+                s[target] += _sum(b, axis=ax)
         for s in sums:
             if not np.all(np.abs(s - 1.0) <= SUM_TOLERANCE):
                 return None
+        if kernel.sign < 0.0:
+            np.negative(out, out=out)
         np.maximum(out, 0.0, out=out)  # rounding noise below 0 (KL); -0.0
     if ln_base != 1.0:
         out /= ln_base
@@ -235,42 +338,72 @@ def _reduce(
     return out.reshape(shape[:axis] + shape[axis + 1 :])
 
 
+def _one_block(kernel: _Kernel, arrays: list[np.ndarray], ln_base: float) -> float | None:
+    """``_reduce`` for one 1-D distribution of at most BLOCK entries: fewer numpy calls."""
+    blks = [(a if a.dtype == np.float64 else a.astype(np.float64)).reshape(1, -1)
+            for a in arrays]
+    work = _Work(1, blks[0].size)
+    work.shape = blks[0].shape
+    with np.errstate(all="ignore"):
+        v = kernel.dense(*blks, 1, work).item()
+        if not _finite(v):  # zeros in q, probably
+            v = float(_sum(kernel.exact(*blks), axis=None))
+    for b in blks:
+        if not (_in_unit_interval(b) and abs(float(_sum(b, axis=None)) - 1.0) <= SUM_TOLERANCE):
+            return None
+    v *= kernel.sign
+    return (v if v > 0.0 else 0.0) / ln_base + 0.0
+
+
 def _dot(a: np.ndarray, b: np.ndarray, ax: int, scratch: np.ndarray) -> np.ndarray:
     """Sums of ``a * b`` along ``ax`` (no BLAS: see the module docstring)."""
     np.multiply(a, b, out=scratch)
     return np.add.reduce(scratch, axis=ax)
 
 
-def _entropy_kernel(p: np.ndarray, ax: int, work: _Work) -> np.ndarray:
+def _entropy_dense(p: np.ndarray, ax: int, work: _Work) -> np.ndarray:
     t = np.maximum(p, _TINY, out=work[0])  # log never sees 0; 0·log(5e-324) = 0
     np.log(t, out=t)
-    return -_dot(p, t, ax, t)
+    return _dot(p, t, ax, t)
 
 
-def _cross_entropy_kernel(p: np.ndarray, q: np.ndarray, ax: int, work: _Work) -> np.ndarray:
-    if int(q.view(np.uint64).min()) == 0:  # zeros in q: the definition's substitution
-        t = np.log(np.where(p > 0.0, q, 1.0))  # -inf only where q = 0 < p
-        return -np.add.reduce(p * t, axis=ax)
-    t = np.log(q, out=work[0])
-    return -_dot(p, t, ax, t)
+def _cross_entropy_dense(p: np.ndarray, q: np.ndarray, ax: int, work: _Work) -> np.ndarray:
+    t = np.log(q, out=work[0])  # -inf where q = 0: a non-finite sum, done again exactly
+    return _dot(p, t, ax, t)
 
 
-def _kl_kernel(p: np.ndarray, q: np.ndarray, ax: int, work: _Work) -> np.ndarray:
-    if int(q.view(np.uint64).min()) < _NORMAL_BITS:  # zeros or subnormals in q
-        from .divergence import _kl_terms
-
-        return np.add.reduce(_kl_terms(p, q), axis=ax)
+def _kl_dense(p: np.ndarray, q: np.ndarray, ax: int, work: _Work) -> np.ndarray:
     # p·log(p/q) = p·log1p(x) with x = (p - q)/q: p - q is exact near p = q and
     # log1p keeps every digit of a small x.  x >= -1 + 2**-53 keeps log1p finite
-    # where p = 0 (0·log1p(x) = 0) and changes a term only where p/q < 2**-53,
-    # by at most 4e-15·q, against the at least 0.99·q that such a term adds to
-    # the divergence (relative error <= 5e-15).
+    # where p = 0 (0·log1p(x) = 0, also for p = q = 0, where x is NaN) and changes
+    # a term only where p/q < 2**-53, by at most 4e-15·q, against the at least
+    # 0.99·q that such a term adds to the divergence (relative error <= 5e-15).
+    # x = +inf where q = 0 < p, or q is subnormal and (p - q)/q overflows: a
+    # non-finite sum, done again exactly.
     x = np.subtract(p, q, out=work[0])
     np.divide(x, q, out=x)
     np.fmax(x, _ABOVE_MINUS_ONE, out=x)
     np.log1p(x, out=x)
     np.multiply(x, p, out=x)
     return np.add.reduce(x, axis=ax)
+
+
+def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    from .divergence import _kl_terms as terms  # the definition's terms
+
+    return terms(p, q)
+
+
+_ENTROPY = _Kernel(
+    _entropy_dense, lambda p: p * np.log(np.where(p > 0.0, p, 1.0)), lambda p: p * np.log(p), -1.0
+)
+_CROSS_ENTROPY = _Kernel(
+    _cross_entropy_dense,
+    lambda p, q: p * np.log(np.where(p > 0.0, q, 1.0)),
+    lambda p, q: p * np.log(q),
+    -1.0,
+)
+_KL = _Kernel(_kl_dense, _kl_terms, _kl_terms, 1.0)
 
 
 # ------------------------------------------------------------------ the three
@@ -280,24 +413,19 @@ def entropy(p: object, base: object, axis: object) -> float | np.ndarray | None:
     """H(P) in the unit of ``base``, or None (then the definition decides)."""
     if not ENABLED:
         return None
-    ln_base = log_base(base)
-    if type(axis) is int and (axis == -1 or axis == 0):
-        v = _floats(p)
-        if v is not None:
-            if not _is_distribution(v):
-                return None
-            h = 0.0
-            for x in v:
-                if x > 0.0:
-                    h -= x * math.log(x)
-            return _finish_scalar(h, ln_base)
+    ln_base = 1.0 if base is None else log_base(base)
+    if axis.__class__ is int and (axis == -1 or axis == 0):
+        v = _short(p)
+        if v is not None and (h := _entropy_short(v)) is not None:
+            # as _finish_scalar: clip rounding noise below 0 and -0.0, change the unit
+            return (h if h > 0.0 else 0.0) / ln_base + 0.0
     a = _as_array(p)
     if a is None:
         return None
     ax = _axis(axis, a.ndim)
     if ax is None:
         return None
-    return _reduce(_entropy_kernel, [a], ax, ln_base, 1)
+    return _reduce(_ENTROPY, [a], ax, ln_base)
 
 
 def _pair(p: object, q: object, axis: object) -> tuple[np.ndarray, np.ndarray, int] | None:
@@ -315,21 +443,16 @@ def cross_entropy(
     """H(P, Q) in the unit of ``base``, or None (then the definition decides)."""
     if not ENABLED:
         return None
-    ln_base = log_base(base)
-    if type(axis) is int and (axis == -1 or axis == 0):
-        short = _short_pair(p, q)
-        if short is not None:
-            h = 0.0
-            for a, b in zip(*short):
-                if a > 0.0:
-                    if b == 0.0:
-                        return _finish_scalar(_INF, ln_base)
-                    h -= a * math.log(b)
-            return _finish_scalar(h, ln_base)
+    ln_base = 1.0 if base is None else log_base(base)
+    if axis.__class__ is int and (axis == -1 or axis == 0):
+        a, b = _short(p), _short(q)
+        if a is not None and b is not None and (h := _cross_entropy_short(a, b)) is not None:
+            # as _finish_scalar: clip rounding noise below 0 and -0.0, change the unit
+            return (h if h > 0.0 else 0.0) / ln_base + 0.0
     pair = _pair(p, q, axis)
     if pair is None:
         return None
-    return _reduce(_cross_entropy_kernel, [pair[0], pair[1]], pair[2], ln_base, 1)
+    return _reduce(_CROSS_ENTROPY, [pair[0], pair[1]], pair[2], ln_base)
 
 
 def kl_divergence(
@@ -338,15 +461,13 @@ def kl_divergence(
     """D_KL(P‖Q) in the unit of ``base``, or None (then the definition decides)."""
     if not ENABLED:
         return None
-    ln_base = log_base(base)
-    if type(axis) is int and (axis == -1 or axis == 0):
-        short = _short_pair(p, q)
-        if short is not None:
-            d = 0.0
-            for a, b in zip(*short):
-                d += _kl_term(a, b)
-            return _finish_scalar(d, ln_base)
+    ln_base = 1.0 if base is None else log_base(base)
+    if axis.__class__ is int and (axis == -1 or axis == 0):
+        a, b = _short(p), _short(q)
+        if a is not None and b is not None and (d := _kl_short(a, b)) is not None:
+            # as _finish_scalar: clip rounding noise below 0 and -0.0, change the unit
+            return (d if d > 0.0 else 0.0) / ln_base + 0.0
     pair = _pair(p, q, axis)
     if pair is None:
         return None
-    return _reduce(_kl_kernel, [pair[0], pair[1]], pair[2], ln_base, 1)
+    return _reduce(_KL, [pair[0], pair[1]], pair[2], ln_base)
