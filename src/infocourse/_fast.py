@@ -2,33 +2,33 @@
 
 The definitions are the public functions in ``_entropy.py``, ``_cross_entropy.py``
 and ``divergence.py``: validation, then a few lines of numpy.  They ask this module
-first, and it answers for the two kinds of input where bench/ shows the plain
-numpy version to be slow:
+first; it answers where bench/ shows those few lines to be slow, and returns
+``None`` whenever it is not sure (a fault in the input, an unusual type or layout,
+-0.0): the definition then computes the value or raises the error, so the messages
+cannot differ.  tests/test_fast.py compares the two on every input class of bench/.
+``ENABLED = False`` switches this module off (tests and bench/ do).
 
-* **Short 1-D inputs** (lists, tuples and arrays of at most ``SMALL`` entries):
-  pure Python.  Turning a two-element list into an array costs more than the whole
-  sum.
-* **Arrays** (and longer lists): the reduced axis is cut into blocks of about
-  ``BLOCK`` entries, so that every pass after the first reads from cache, not from
-  memory, and the validation statistics (range, sums) are gathered in the same
-  sweep.  Three things keep every pass on numpy's vectorised (SIMD) loops:
+* **Short 1-D inputs** (lists, tuples, arrays of at most ``SMALL`` entries): one
+  pure-Python loop per function, checks and terms together.  Turning a
+  two-element list into an array costs more than the whole sum.
+* **Arrays** (and longer lists): the reduced axis is cut into blocks of ``BLOCK``
+  entries, so that every pass after the first over a block reads from cache, not
+  from memory; the checks (range, sums) run on each block after the terms.  The
+  dense kernels keep every pass on numpy's vectorised (SIMD) loops:
 
-  - ``np.log`` never sees a zero.  numpy's vectorised log leaves its fast loop for
-    special values, and a block with zeros took 5-8x longer.  Entropy takes
-    ``log(max(p, 5e-324))``: unchanged for p > 0, and ``0 * log(5e-324) = 0``
-    where p = 0.
-  - No masks, no ``where=`` arguments, no fancy indexing (10-50x slower than a
-    plain ufunc here).
+  - ``np.log`` never sees a zero: numpy's vectorised log leaves its fast loop for
+    each special value, and a block with 50 % zeros took 8x longer.  Entropy takes
+    ``log(max(p, 5e-324))``: unchanged for p > 0, and ``0 * log(5e-324) = 0`` where
+    p = 0; KL clamps its ``log1p`` argument the same way (see ``_kl_dense``).  A
+    zero in q gives a non-finite block sum; that block and the rest are then
+    summed with the definition's terms (``where``, slower, exact).
+  - No masks, ``where=`` arguments or fancy indexing in the dense kernels (10-50x
+    slower than a plain ufunc here).  A p that is mostly zeros (one-hot targets)
+    takes the opposite road: only its nonzero entries are gathered and summed.
   - No BLAS: ``np.dot`` runs long products on OpenBLAS's thread pool, and when
     other processes keep the cores busy, waking those threads costs far more than
     the product (2-17x measured).  Products are ``np.multiply`` into a work buffer,
     sums ``np.add.reduce`` (single-threaded, pairwise, hence accurate).
-
-Every function here returns ``None`` when it is not sure: a fault in the input,
-an unusual type or layout, -0.0.  The caller then runs the definition, which
-computes the value or raises the error, so the messages cannot differ.  The
-tests compare this module with the definitions on every input class of bench/.
-``ENABLED = False`` switches it off (tests and bench/ do).
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def _kl_short(p: list | tuple, q: list | tuple) -> float | None:
             return None
         sp += a
         sq += b
-        if a > 0.0:  # the term a·ln(a/b), as _kl_term
+        if a > 0.0:  # the term a·ln(a/b), accurate when b ≈ a and safe for subnormal b
             if b == 0.0:
                 d += _INF
             else:
@@ -156,26 +156,6 @@ def _kl_short(p: list | tuple, q: list | tuple) -> float | None:
     if not (abs(sp - 1.0) <= SUM_TOLERANCE and abs(sq - 1.0) <= SUM_TOLERANCE):
         return None
     return d
-
-
-def _finish_scalar(value: float, ln_base: float) -> float:
-    if not value > 0.0:  # rounding noise below 0, and -0.0
-        value = 0.0
-    if ln_base != 1.0:
-        value = value / ln_base
-    return value + 0.0
-
-
-def _kl_term(p: float, q: float) -> float:
-    """One term p·ln(p/q), accurate when q ≈ p and safe for subnormal q."""
-    if p == 0.0:
-        return 0.0
-    if q == 0.0:
-        return _INF
-    d = p - q
-    if abs(d) <= 0.5 * q:  # p - q is exact here (Sterbenz); log1p keeps the digits
-        return p * math.log1p(d / q)
-    return p * (math.log(p) - math.log(q))
 
 
 # --------------------------------------------------------------------- arrays
@@ -417,7 +397,7 @@ def entropy(p: object, base: object, axis: object) -> float | np.ndarray | None:
     if axis.__class__ is int and (axis == -1 or axis == 0):
         v = _short(p)
         if v is not None and (h := _entropy_short(v)) is not None:
-            # as _finish_scalar: clip rounding noise below 0 and -0.0, change the unit
+            # clip rounding noise below 0 (and -0.0), then change the unit
             return (h if h > 0.0 else 0.0) / ln_base + 0.0
     a = _as_array(p)
     if a is None:
@@ -447,7 +427,7 @@ def cross_entropy(
     if axis.__class__ is int and (axis == -1 or axis == 0):
         a, b = _short(p), _short(q)
         if a is not None and b is not None and (h := _cross_entropy_short(a, b)) is not None:
-            # as _finish_scalar: clip rounding noise below 0 and -0.0, change the unit
+            # clip rounding noise below 0 (and -0.0), then change the unit
             return (h if h > 0.0 else 0.0) / ln_base + 0.0
     pair = _pair(p, q, axis)
     if pair is None:
@@ -465,7 +445,7 @@ def kl_divergence(
     if axis.__class__ is int and (axis == -1 or axis == 0):
         a, b = _short(p), _short(q)
         if a is not None and b is not None and (d := _kl_short(a, b)) is not None:
-            # as _finish_scalar: clip rounding noise below 0 and -0.0, change the unit
+            # clip rounding noise below 0 (and -0.0), then change the unit
             return (d if d > 0.0 else 0.0) / ln_base + 0.0
     pair = _pair(p, q, axis)
     if pair is None:
