@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -160,10 +161,13 @@ def _kl_short(p: list | tuple, q: list | tuple) -> float | None:
 
 # --------------------------------------------------------------------- arrays
 
+_max = np.maximum.reduce
+_sum = np.add.reduce
+
 
 def _as_array(x: object) -> np.ndarray | None:
     """``x`` as a non-empty real ndarray (any layout), or None."""
-    if type(x) is not np.ndarray:
+    if x.__class__ is not np.ndarray:
         try:
             x = np.asarray(x)
         except (ValueError, TypeError):
@@ -175,59 +179,33 @@ def _as_array(x: object) -> np.ndarray | None:
 
 
 def _axis(axis: object, ndim: int) -> int | None:
-    if type(axis) is not int or not -ndim <= axis < ndim:  # type: ignore[operator]
+    if axis.__class__ is not int or not -ndim <= axis < ndim:  # type: ignore[operator]
         return None
     return axis % ndim  # type: ignore[operator]
 
 
-class _Work:
-    """Flat scratch buffers, handed out in the shape of the current block."""
-
-    __slots__ = ("_flat", "shape")
-
-    def __init__(self, count: int, size: int) -> None:
-        self._flat = [np.empty(size) for _ in range(count)]
-        self.shape: tuple[int, int] = (0, 0)
-
-    def __getitem__(self, i: int) -> np.ndarray:
-        r, m = self.shape
-        return self._flat[i][: r * m].reshape(r, m)
-
-
 def _in_unit_interval(b: np.ndarray) -> bool:
-    """True if every entry of the float64 block is in [+0, 1] (False for NaN, -0.0).
+    """True if every entry of the float64 block is in [+0, 1] (False for NaN and -0.0).
 
     One pass: for a float64 with the sign bit clear, the order of the values is the
     order of their bit patterns read as unsigned integers, and a set sign bit
-    (negative numbers, -0.0, negative NaN) reads as a huge integer.  So
-    ``max(bits) <= bits(1.0)`` proves every entry is in [+0, 1] and not NaN.
+    (negative numbers, -0.0, negative NaN) reads as a huge integer.
     """
     return int(_max(b.view(np.uint64), axis=None)) <= _ONE_BITS
 
 
-_max = np.maximum.reduce
-_sum = np.add.reduce
+class _Kernel(NamedTuple):
+    """One quantity, summed over a block three ways (see the module docstring)."""
 
-
-class _Kernel:
-    """How one quantity is summed over a block: three formulas for the same terms.
-
-    * ``dense(*blocks, ax, work)``: the fast one.  Receives 2-D float64 blocks and
-      returns the sums of P(x)·log(...) along ``ax`` (1: the block's rows are
-      distributions, or pieces of one; 0: its columns are).  May return a
-      non-finite sum where q has zeros (or subnormals, for KL); such a block is
-      summed again with ``exact``, and so are all the blocks after it.
-    * ``exact(*blocks)``: the definition's terms, elementwise (zeros in q cost
-      numpy's slow path for special values, only there).
-    * ``terms(*values)``: the terms for entries where p > 0 only (1-D arrays), for
-      the sparse route.
-    """
-
-    __slots__ = ("dense", "exact", "sign", "terms")
-
-    def __init__(self, dense: Callable[..., np.ndarray], exact: Callable[..., np.ndarray],
-                 terms: Callable[..., np.ndarray], sign: float) -> None:
-        self.dense, self.exact, self.terms, self.sign = dense, exact, terms, sign
+    #: (*blocks, ax, scratch) -> sums along ax of the terms P(x)·log(...), fast;
+    #: non-finite where q has zeros (or subnormals, for KL)
+    dense: Callable[..., np.ndarray]
+    #: (*blocks) -> the definition's terms, elementwise: for blocks with zeros in q
+    exact: Callable[..., np.ndarray]
+    #: (*values) -> the terms of the entries where p > 0, as 1-D arrays: sparse route
+    terms: Callable[..., np.ndarray]
+    #: -1 where the quantity is minus the sum of the terms (H, H(P, Q))
+    sign: float
 
 
 def _sparse(kernel: _Kernel, blks: list[np.ndarray], ax: int) -> np.ndarray:
@@ -237,7 +215,7 @@ def _sparse(kernel: _Kernel, blks: list[np.ndarray], ax: int) -> np.ndarray:
     idx = np.flatnonzero(flat[0] != 0.0)  # 10x faster than on the floats themselves
     t = kernel.terms(*(f[idx] for f in flat))
     if r == 1 and ax == 1:
-        return np.add.reduce(t, keepdims=True)  # pairwise
+        return _sum(t, keepdims=True)  # pairwise
     return np.bincount(idx // m if ax == 1 else idx % m, weights=t, minlength=r if ax else m)
 
 
@@ -247,20 +225,15 @@ def _reduce(
     """Validate ``arrays`` as distributions along ``axis`` and sum ``kernel``'s terms.
 
     Returns the result in the unit of ``ln_base``, or None if any check fails.
-    Blocks are rows of the reduced axis (``inner == 1``) or slabs of whole
-    distributions side by side (``axis`` not last); a p that is mostly zeros (in
-    its first block) is summed over its nonzero entries only.
+    Each block holds pieces of rows of the reduced axis (``inner == 1``) or whole
+    distributions side by side (``axis`` not last, reduced along the block's axis 0).
     """
     shape = arrays[0].shape
     if len(shape) == 1 and shape[0] <= BLOCK:
         return _one_block(kernel, arrays, ln_base)
     n = shape[axis]
-    outer = math.prod(shape[:axis])
-    inner = math.prod(shape[axis + 1 :])
-    out = np.zeros(outer * inner)
-    sums = [np.zeros(outer * inner) for _ in arrays]
-    convert = [a.dtype != np.float64 for a in arrays]
-    # each block: (index into the view, reduction axis, slice of ``out``)
+    outer, inner = math.prod(shape[:axis]), math.prod(shape[axis + 1 :])
+    # each block: (index into the views, reduction axis, slice of ``out``)
     if inner == 1:
         views = [a.reshape(outer, n) for a in arrays]
         if n >= BLOCK:
@@ -277,41 +250,41 @@ def _reduce(
         size = min(k, n) * inner
         blocks = ((np.s_[o, j : j + k], 0, np.s_[o * inner : (o + 1) * inner])
                   for o in range(outer) for j in range(0, n, k))
-    work = _Work(1 + sum(convert), size)
+    out = np.zeros(outer * inner)
+    sums = [np.zeros(outer * inner) for _ in arrays]
+    # scratch buffers: one for the kernel, one per input to convert (float32, ints)
+    convert = [i for i, a in enumerate(arrays) if a.dtype != np.float64]
+    buffers = np.empty((1 + len(convert), size))
     sparse = None
     exact = False
     with np.errstate(all="ignore"):
         for index, ax, target in blocks:
             blks = [v[index] for v in views]
-            work.shape = blks[0].shape
-            for i, c in enumerate(convert):
-                if c:  # float32, integers: converted block by block, in cache
-                    buf = work[1 + sum(convert[:i])]
-                    np.copyto(buf, blks[i], casting="unsafe")
-                    blks[i] = buf
-            if sparse is None:
+            r, m = blks[0].shape
+            scratch = buffers[:, : r * m].reshape(-1, r, m)
+            for j, i in enumerate(convert, start=1):
+                np.copyto(scratch[j], blks[i], casting="unsafe")
+                blks[i] = scratch[j]
+            if sparse is None:  # decided on the first block
                 sparse = np.count_nonzero(blks[0] != 0.0) * SPARSE < blks[0].size
             if sparse:
                 v = _sparse(kernel, blks, ax)
             else:
-                v = None if exact else kernel.dense(*blks, ax, work)
+                v = None if exact else kernel.dense(*blks, ax, scratch[0])
                 if v is None or not (_finite(v.item()) if v.size == 1 else np.isfinite(v).all()):
-                    # zeros in q, probably: this block and the rest the exact way
-                    exact = True
+                    exact = True  # zeros in q, probably: this block and the rest exactly
                     v = _sum(kernel.exact(*blks), axis=ax)
             out[target] += v
-            for b, s in zip(blks, sums):  # validation, on blocks now in cache
+            for b, s in zip(blks, sums):  # the checks, on blocks now in cache
                 if not _in_unit_interval(b):
                     return None
                 s[target] += _sum(b, axis=ax)
         for s in sums:
             if not np.all(np.abs(s - 1.0) <= SUM_TOLERANCE):
                 return None
-        if kernel.sign < 0.0:
-            np.negative(out, out=out)
-        np.maximum(out, 0.0, out=out)  # rounding noise below 0 (KL); -0.0
-    if ln_base != 1.0:
-        out /= ln_base
+        out *= kernel.sign
+        np.maximum(out, 0.0, out=out)  # rounding noise below 0 (KL), and -0.0
+    out /= ln_base
     out += 0.0
     if len(shape) == 1:
         return float(out[0])
@@ -322,10 +295,8 @@ def _one_block(kernel: _Kernel, arrays: list[np.ndarray], ln_base: float) -> flo
     """``_reduce`` for one 1-D distribution of at most BLOCK entries: fewer numpy calls."""
     blks = [(a if a.dtype == np.float64 else a.astype(np.float64)).reshape(1, -1)
             for a in arrays]
-    work = _Work(1, blks[0].size)
-    work.shape = blks[0].shape
     with np.errstate(all="ignore"):
-        v = kernel.dense(*blks, 1, work).item()
+        v = kernel.dense(*blks, 1, np.empty_like(blks[0])).item()
         if not _finite(v):  # zeros in q, probably
             v = float(_sum(kernel.exact(*blks), axis=None))
     for b in blks:
@@ -335,24 +306,20 @@ def _one_block(kernel: _Kernel, arrays: list[np.ndarray], ln_base: float) -> flo
     return (v if v > 0.0 else 0.0) / ln_base + 0.0
 
 
-def _dot(a: np.ndarray, b: np.ndarray, ax: int, scratch: np.ndarray) -> np.ndarray:
-    """Sums of ``a * b`` along ``ax`` (no BLAS: see the module docstring)."""
-    np.multiply(a, b, out=scratch)
-    return np.add.reduce(scratch, axis=ax)
-
-
-def _entropy_dense(p: np.ndarray, ax: int, work: _Work) -> np.ndarray:
-    t = np.maximum(p, _TINY, out=work[0])  # log never sees 0; 0·log(5e-324) = 0
+def _entropy_dense(p: np.ndarray, ax: int, t: np.ndarray) -> np.ndarray:
+    np.maximum(p, _TINY, out=t)  # log never sees 0; 0·log(5e-324) = 0
     np.log(t, out=t)
-    return _dot(p, t, ax, t)
+    np.multiply(t, p, out=t)
+    return _sum(t, axis=ax)
 
 
-def _cross_entropy_dense(p: np.ndarray, q: np.ndarray, ax: int, work: _Work) -> np.ndarray:
-    t = np.log(q, out=work[0])  # -inf where q = 0: a non-finite sum, done again exactly
-    return _dot(p, t, ax, t)
+def _cross_entropy_dense(p: np.ndarray, q: np.ndarray, ax: int, t: np.ndarray) -> np.ndarray:
+    np.log(q, out=t)  # -inf where q = 0: a non-finite sum, done again exactly
+    np.multiply(t, p, out=t)
+    return _sum(t, axis=ax)
 
 
-def _kl_dense(p: np.ndarray, q: np.ndarray, ax: int, work: _Work) -> np.ndarray:
+def _kl_dense(p: np.ndarray, q: np.ndarray, ax: int, x: np.ndarray) -> np.ndarray:
     # p·log(p/q) = p·log1p(x) with x = (p - q)/q: p - q is exact near p = q and
     # log1p keeps every digit of a small x.  x >= -1 + 2**-53 keeps log1p finite
     # where p = 0 (0·log1p(x) = 0, also for p = q = 0, where x is NaN) and changes
@@ -360,12 +327,12 @@ def _kl_dense(p: np.ndarray, q: np.ndarray, ax: int, work: _Work) -> np.ndarray:
     # 0.99·q that such a term adds to the divergence (relative error <= 5e-15).
     # x = +inf where q = 0 < p, or q is subnormal and (p - q)/q overflows: a
     # non-finite sum, done again exactly.
-    x = np.subtract(p, q, out=work[0])
+    np.subtract(p, q, out=x)
     np.divide(x, q, out=x)
     np.fmax(x, _ABOVE_MINUS_ONE, out=x)
     np.log1p(x, out=x)
     np.multiply(x, p, out=x)
-    return np.add.reduce(x, axis=ax)
+    return _sum(x, axis=ax)
 
 
 def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
