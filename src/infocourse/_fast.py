@@ -63,6 +63,7 @@ _ONE_BITS = int(np.float64(1.0).view(np.uint64))
 #: The float64 just above -1 (log1p is finite there).
 _ABOVE_MINUS_ONE = -1.0 + 2.0**-53
 _NUMERIC = frozenset("fiu")
+_SEQUENCES = (list, tuple)
 
 
 # --------------------------------------------------------------- short inputs
@@ -74,10 +75,9 @@ _NUMERIC = frozenset("fiu")
 
 def _short(x: object) -> list | tuple | None:
     """``x`` itself if it is a short list or tuple, a short 1-D float array as a list."""
-    t = x.__class__
-    if t is list or t is tuple:
+    if x.__class__ in _SEQUENCES:
         return x if 0 < len(x) <= SMALL else None  # type: ignore[arg-type, return-value]
-    if t is np.ndarray:
+    if x.__class__ is np.ndarray:
         a: np.ndarray = x  # type: ignore[assignment]
         if a.ndim == 1 and 0 < a.size <= SMALL and a.dtype.kind == "f":
             return a.tolist()
@@ -362,7 +362,7 @@ def entropy(p: object, base: object, axis: object) -> float | np.ndarray | None:
         return None
     ln_base = 1.0 if base is None else log_base(base)
     if axis.__class__ is int and (axis == -1 or axis == 0):
-        v = _short(p)
+        v = p if p.__class__ in _SEQUENCES and 0 < len(p) <= SMALL else _short(p)
         if v is not None and (h := _entropy_short(v)) is not None:
             # clip rounding noise below 0 (and -0.0), then change the unit
             return (h if h > 0.0 else 0.0) / ln_base + 0.0
@@ -392,7 +392,8 @@ def cross_entropy(
         return None
     ln_base = 1.0 if base is None else log_base(base)
     if axis.__class__ is int and (axis == -1 or axis == 0):
-        a, b = _short(p), _short(q)
+        a = p if p.__class__ in _SEQUENCES and 0 < len(p) <= SMALL else _short(p)
+        b = q if q.__class__ in _SEQUENCES else _short(q)  # lengths: compared below
         if a is not None and b is not None and (h := _cross_entropy_short(a, b)) is not None:
             # clip rounding noise below 0 (and -0.0), then change the unit
             return (h if h > 0.0 else 0.0) / ln_base + 0.0
@@ -410,7 +411,8 @@ def kl_divergence(
         return None
     ln_base = 1.0 if base is None else log_base(base)
     if axis.__class__ is int and (axis == -1 or axis == 0):
-        a, b = _short(p), _short(q)
+        a = p if p.__class__ in _SEQUENCES and 0 < len(p) <= SMALL else _short(p)
+        b = q if q.__class__ in _SEQUENCES else _short(q)  # lengths: compared below
         if a is not None and b is not None and (d := _kl_short(a, b)) is not None:
             # clip rounding noise below 0 (and -0.0), then change the unit
             return (d if d > 0.0 else 0.0) / ln_base + 0.0
