@@ -89,6 +89,13 @@ def classes():
     pz = np.where(qz > 0, positive(rng, (n,)), 0.0)
     yield "zeros in q (p = 0 there)", pz / pz.sum(), qz, -1
     yield "zeros in q where p > 0 (inf)", positive(rng, (n,)), qz, -1
+    gone = _fast.BLOCK + rng.permutation(n - _fast.BLOCK)[: n // 3]  # none in block 1
+    late_p, late_q = positive(rng, (n,)), positive(rng, (n,))
+    late_p[gone] = late_q[gone] = 0.0
+    late_p, late_q = late_p / late_p.sum(), late_q / late_q.sum()
+    yield "zeros in p after the first block only", late_p, q, -1
+    yield "zeros in q after the first block only (p = 0 there)", late_p, late_q, -1
+    yield "zeros in q after the first block only (inf)", q, late_q, -1
     sub = q.copy()
     sub[5] = 1e-310
     yield "subnormal q (overflowing ratio)", positive(rng, (n,)), sub / sub.sum(), -1

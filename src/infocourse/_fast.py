@@ -16,12 +16,14 @@ cannot differ.  tests/test_fast.py compares the two on every input class of benc
   from memory; the checks (range, sums) run on each block after the terms.  The
   dense kernels keep every pass on numpy's vectorised (SIMD) loops:
 
-  - ``np.log`` never sees a zero: numpy's vectorised log leaves its fast loop for
-    each special value, and a block with 50 % zeros took 8x longer.  Entropy takes
-    ``log(max(p, 5e-324))``: unchanged for p > 0, and ``0 * log(5e-324) = 0`` where
-    p = 0; KL clamps its ``log1p`` argument the same way (see ``_kl_dense``).  A
-    zero in q gives a non-finite block sum; that block and the rest are then
-    summed with the definition's terms (``where``, slower, exact).
+  - ``np.log`` sees no zeros: numpy's vectorised log leaves its fast loop for each
+    special value, and a block with 50 % zeros took 8x longer.  Where p has
+    zeros, entropy takes ``log(max(p, 5e-324))`` (unchanged for p > 0, and
+    ``0 * log(5e-324) = 0`` where p = 0) and KL clamps its ``log1p`` argument the
+    same way (``_kl_dense``); where the first block has none, the kernels skip that
+    pass, and a zero in a later block (a NaN block sum) makes that block and the
+    rest take it.  A zero in q gives a non-finite block sum too: that block and the
+    rest are summed with the definition's terms (``where``; slower, exact).
   - No masks, ``where=`` arguments or fancy indexing in the dense kernels (10-50x
     slower than a plain ufunc here).  A p that is mostly zeros (one-hot targets)
     takes the opposite road: only its nonzero entries are gathered and summed.
@@ -195,12 +197,15 @@ def _in_unit_interval(b: np.ndarray) -> bool:
 
 
 class _Kernel(NamedTuple):
-    """One quantity, summed over a block three ways (see the module docstring)."""
+    """One quantity, summed over a block in four ways (see the module docstring)."""
 
-    #: (*blocks, ax, scratch) -> sums along ax of the terms P(x)·log(...), fast;
-    #: non-finite where q has zeros (or subnormals, for KL)
+    #: (*blocks, ax, scratch) -> sums along ax of the terms P(x)·log(...), fastest;
+    #: non-finite where p has zeros (entropy, KL) or q has zeros
     dense: Callable[..., np.ndarray]
-    #: (*blocks) -> the definition's terms, elementwise: for blocks with zeros in q
+    #: the same with log's argument kept off zero where p = 0: non-finite only where
+    #: q has zeros (or, for KL, is subnormal)
+    safe: Callable[..., np.ndarray]
+    #: (*blocks) -> the definition's terms, elementwise, for what ``safe`` cannot do
     exact: Callable[..., np.ndarray]
     #: (*values) -> the terms of the entries where p > 0, as 1-D arrays: sparse route
     terms: Callable[..., np.ndarray]
@@ -256,7 +261,7 @@ def _reduce(
     convert = [i for i, a in enumerate(arrays) if a.dtype != np.float64]
     buffers = np.empty((1 + len(convert), size))
     sparse = None
-    exact = False
+    level = 0  # 0: dense, 1: safe, 2: exact; a non-finite block sum moves it up for good
     with np.errstate(all="ignore"):
         for index, ax, target in blocks:
             blks = [v[index] for v in views]
@@ -266,14 +271,20 @@ def _reduce(
                 np.copyto(scratch[j], blks[i], casting="unsafe")
                 blks[i] = scratch[j]
             if sparse is None:  # decided on the first block
-                sparse = np.count_nonzero(blks[0] != 0.0) * SPARSE < blks[0].size
+                nonzero = np.count_nonzero(blks[0] != 0.0)
+                sparse = nonzero * SPARSE < blks[0].size
+                level = 0 if nonzero == blks[0].size else 1
             if sparse:
                 v = _sparse(kernel, blks, ax)
             else:
-                v = None if exact else kernel.dense(*blks, ax, scratch[0])
-                if v is None or not (_finite(v.item()) if v.size == 1 else np.isfinite(v).all()):
-                    exact = True  # zeros in q, probably: this block and the rest exactly
-                    v = _sum(kernel.exact(*blks), axis=ax)
+                while True:
+                    if level == 2:
+                        v = _sum(kernel.exact(*blks), axis=ax)
+                        break
+                    v = (kernel.safe if level else kernel.dense)(*blks, ax, scratch[0])
+                    if _finite(v.item()) if v.size == 1 else np.isfinite(v).all():
+                        break
+                    level += 1  # zeros in p or q, probably: this block and the rest
             out[target] += v
             for b, s in zip(blks, sums):  # the checks, on blocks now in cache
                 if not _in_unit_interval(b):
@@ -296,7 +307,7 @@ def _one_block(kernel: _Kernel, arrays: list[np.ndarray], ln_base: float) -> flo
     blks = [(a if a.dtype == np.float64 else a.astype(np.float64)).reshape(1, -1)
             for a in arrays]
     with np.errstate(all="ignore"):
-        v = kernel.dense(*blks, 1, np.empty_like(blks[0])).item()
+        v = kernel.safe(*blks, 1, np.empty_like(blks[0])).item()
         if not _finite(v):  # zeros in q, probably
             v = float(_sum(kernel.exact(*blks), axis=None))
     for b in blks:
@@ -307,6 +318,12 @@ def _one_block(kernel: _Kernel, arrays: list[np.ndarray], ln_base: float) -> flo
 
 
 def _entropy_dense(p: np.ndarray, ax: int, t: np.ndarray) -> np.ndarray:
+    np.log(p, out=t)  # -inf where p = 0: 0·(-inf) is NaN, so the block goes to safe
+    np.multiply(t, p, out=t)
+    return _sum(t, axis=ax)
+
+
+def _entropy_safe(p: np.ndarray, ax: int, t: np.ndarray) -> np.ndarray:
     np.maximum(p, _TINY, out=t)  # log never sees 0; 0·log(5e-324) = 0
     np.log(t, out=t)
     np.multiply(t, p, out=t)
@@ -319,20 +336,27 @@ def _cross_entropy_dense(p: np.ndarray, q: np.ndarray, ax: int, t: np.ndarray) -
     return _sum(t, axis=ax)
 
 
-def _kl_dense(p: np.ndarray, q: np.ndarray, ax: int, x: np.ndarray) -> np.ndarray:
+def _kl_dense(p: np.ndarray, q: np.ndarray, ax: int, x: np.ndarray, safe: bool = False
+              ) -> np.ndarray:
     # p·log(p/q) = p·log1p(x) with x = (p - q)/q: p - q is exact near p = q and
-    # log1p keeps every digit of a small x.  x >= -1 + 2**-53 keeps log1p finite
-    # where p = 0 (0·log1p(x) = 0, also for p = q = 0, where x is NaN) and changes
-    # a term only where p/q < 2**-53, by at most 4e-15·q, against the at least
-    # 0.99·q that such a term adds to the divergence (relative error <= 5e-15).
-    # x = +inf where q = 0 < p, or q is subnormal and (p - q)/q overflows: a
-    # non-finite sum, done again exactly.
+    # log1p keeps every digit of a small x.  Where p = 0, x = -1 and log1p(x) = -inf
+    # (0·(-inf) is NaN: the block goes to _kl_safe).  x = +inf where q = 0 < p, or
+    # q is subnormal and (p - q)/q overflows: a non-finite sum, done again exactly.
     np.subtract(p, q, out=x)
     np.divide(x, q, out=x)
-    np.fmax(x, _ABOVE_MINUS_ONE, out=x)
+    if safe:
+        # x >= -1 + 2**-53 keeps log1p finite where p = 0 (0·log1p(x) = 0, also for
+        # p = q = 0, where x is NaN) and changes a term only where p/q < 2**-53, by
+        # at most 4e-15·q, against the at least 0.99·q that such a term adds to the
+        # divergence (relative error <= 5e-15).
+        np.fmax(x, _ABOVE_MINUS_ONE, out=x)
     np.log1p(x, out=x)
     np.multiply(x, p, out=x)
     return _sum(x, axis=ax)
+
+
+def _kl_safe(p: np.ndarray, q: np.ndarray, ax: int, x: np.ndarray) -> np.ndarray:
+    return _kl_dense(p, q, ax, x, safe=True)
 
 
 def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -342,15 +366,20 @@ def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
 
 
 _ENTROPY = _Kernel(
-    _entropy_dense, lambda p: p * np.log(np.where(p > 0.0, p, 1.0)), lambda p: p * np.log(p), -1.0
+    _entropy_dense,
+    _entropy_safe,
+    lambda p: p * np.log(np.where(p > 0.0, p, 1.0)),
+    lambda p: p * np.log(p),
+    -1.0,
 )
 _CROSS_ENTROPY = _Kernel(
+    _cross_entropy_dense,
     _cross_entropy_dense,
     lambda p, q: p * np.log(np.where(p > 0.0, q, 1.0)),
     lambda p, q: p * np.log(q),
     -1.0,
 )
-_KL = _Kernel(_kl_dense, _kl_terms, _kl_terms, 1.0)
+_KL = _Kernel(_kl_dense, _kl_safe, _kl_terms, _kl_terms, 1.0)
 
 
 # ------------------------------------------------------------------ the three
