@@ -234,8 +234,8 @@ def _reduce(
     distributions side by side (``axis`` not last, reduced along the block's axis 0).
     """
     shape = arrays[0].shape
-    if len(shape) == 1 and shape[0] <= BLOCK:
-        return _one_block(kernel, arrays, ln_base)
+    if len(shape) == 1:
+        return _reduce_1d(kernel, arrays, ln_base)
     n = shape[axis]
     outer, inner = math.prod(shape[:axis]), math.prod(shape[axis + 1 :])
     # each block: (index into the views, reduction axis, slice of ``out``)
@@ -302,19 +302,48 @@ def _reduce(
     return out.reshape(shape[:axis] + shape[axis + 1 :])
 
 
-def _one_block(kernel: _Kernel, arrays: list[np.ndarray], ln_base: float) -> float | None:
-    """``_reduce`` for one 1-D distribution of at most BLOCK entries: fewer numpy calls."""
-    blks = [(a if a.dtype == np.float64 else a.astype(np.float64)).reshape(1, -1)
-            for a in arrays]
+def _reduce_1d(kernel: _Kernel, arrays: list[np.ndarray], ln_base: float) -> float | None:
+    """``_reduce`` for one 1-D distribution, with scalar bookkeeping (fewer numpy calls)."""
+    n = arrays[0].shape[0]
+    convert = [i for i, a in enumerate(arrays) if a.dtype != np.float64]
+    buffers = np.empty((1 + len(convert), min(n, BLOCK)))
+    total = 0.0
+    sums = [0.0] * len(arrays)
+    sparse = False
+    level = 0  # as in _reduce
     with np.errstate(all="ignore"):
-        v = kernel.safe(*blks, 1, np.empty_like(blks[0])).item()
-        if not _finite(v):  # zeros in q, probably
-            v = float(_sum(kernel.exact(*blks), axis=None))
-    for b in blks:
-        if not (_in_unit_interval(b) and abs(float(_sum(b, axis=None)) - 1.0) <= SUM_TOLERANCE):
+        for j in range(0, n, BLOCK):
+            blks = [a[j : j + BLOCK] for a in arrays]
+            m = blks[0].shape[0]
+            for k, i in enumerate(convert, start=1):
+                np.copyto(buffers[k, :m], blks[i], casting="unsafe")
+                blks[i] = buffers[k, :m]
+            if j == 0:
+                nonzero = np.count_nonzero(blks[0] != 0.0)
+                sparse = nonzero * SPARSE < m
+                level = 0 if nonzero == m else 1
+            if sparse:
+                idx = np.flatnonzero(blks[0] != 0.0)
+                v = float(_sum(kernel.terms(*(b[idx] for b in blks))))
+            else:
+                while True:
+                    if level == 2:
+                        v = float(_sum(kernel.exact(*blks)))
+                        break
+                    v = float((kernel.safe if level else kernel.dense)(*blks, 0, buffers[0, :m]))
+                    if _finite(v):
+                        break
+                    level += 1
+            total += v
+            for i, b in enumerate(blks):
+                if int(_max(b.view(np.uint64), axis=None)) > _ONE_BITS:
+                    return None
+                sums[i] += float(_sum(b))
+    for s in sums:
+        if not abs(s - 1.0) <= SUM_TOLERANCE:
             return None
-    v *= kernel.sign
-    return (v if v > 0.0 else 0.0) / ln_base + 0.0
+    total *= kernel.sign
+    return (total if total > 0.0 else 0.0) / ln_base + 0.0
 
 
 def _entropy_dense(p: np.ndarray, ax: int, t: np.ndarray) -> np.ndarray:
