@@ -11,9 +11,7 @@ widgets (``infocourse.widgets``) import matplotlib and ipywidgets on first use.
 '0.5004 0.5261 0.0257'
 """
 
-import sys as _sys
-
-from . import _cross_entropy, _entropy
+from . import _compat  # noqa: F401  (old module names, for modules not yet moved)
 from ._cross_entropy import cross_entropy
 from ._entropy import binary_entropy, entropy, surprise
 from ._validation import SUM_TOLERANCE
@@ -21,13 +19,6 @@ from .distributions import binary, normalize, uniform
 from .divergence import kl_divergence, kl_terms
 from .examples import EXAMPLES, Example, get_example
 from .handcalc import HandCalculation, hand_cross_entropy, hand_entropy, hand_kl
-
-# Transitional: some modules still write ``from .entropy import ...`` (the modules
-# were renamed ``_entropy`` and ``_cross_entropy`` so that they stop shadowing
-# their functions).  Remove once ``grep -rn "from \.entropy\|from \.cross_entropy"
-# src`` finds nothing; ``infocourse.entropy`` stays the function either way.
-_sys.modules.setdefault(f"{__name__}.entropy", _entropy)
-_sys.modules.setdefault(f"{__name__}.cross_entropy", _cross_entropy)
 
 __version__ = "0.1.0"
 
