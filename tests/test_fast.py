@@ -79,6 +79,8 @@ def classes():
     yield "one-hot, one long row", long, q, -1
     yield ("axis 0 with zeros", with_zeros(rng, (300, 1000), 0.5, 0),
            positive(rng, (300, 1000), 0), 0)
+    yield ("one-hot columns, axis 0", np.ascontiguousarray(one_hot(rng, 300, 1000).T),
+           positive(rng, (1000, 300), 0), 0)
     yield "float32", positive(rng, (n,)).astype(np.float32), q.astype(np.float32), -1
     yield "mid size", positive(rng, (1000,)), positive(rng, (1000,)), -1
     yield "short batch", positive(rng, (4, 3)), positive(rng, (4, 3)), -1
