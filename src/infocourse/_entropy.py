@@ -46,8 +46,8 @@ def entropy(p: ArrayLike, *, base: float | None = None, axis: int = -1) -> float
     -------
     float or ndarray
         A Python float for 1-D input, otherwise an array with ``axis`` removed.
-        Between 0 and log(n) for n outcomes when the base is above 1 (or ``None``),
-        between log(n) and 0 for a base in (0, 1); never ``-0.0``.
+        For n outcomes it lies in [0, log_b n] for a base b > 1 (or nats), and in
+        [log_b n, 0] for a base in (0, 1), where log_b n < 0.  Never ``-0.0``.
 
     Conventions
     -----------
