@@ -213,15 +213,40 @@ class _Kernel(NamedTuple):
     sign: float
 
 
-def _sparse(kernel: _Kernel, blks: list[np.ndarray], ax: int) -> np.ndarray:
-    """Sums along ``ax`` of the terms where p > 0 only: for mostly-zero p."""
-    r, m = blks[0].shape
-    flat = [b.reshape(-1) for b in blks]
-    idx = np.flatnonzero(flat[0] != 0.0)  # 10x faster than on the floats themselves
-    t = kernel.terms(*(f[idx] for f in flat))
-    if r == 1 and ax == 1:
-        return _sum(t, keepdims=True)  # pairwise
-    return np.bincount(idx // m if ax == 1 else idx % m, weights=t, minlength=r if ax else m)
+class _Route:
+    """How the blocks of one call are summed, decided on the first block and kept.
+
+    ``sparse``: p is mostly zeros, so only its nonzero entries are gathered and
+    summed.  Otherwise ``level`` 0 (the dense kernel), 1 (safe) or 2 (exact): it
+    starts at 1 if the first block of p has zeros, and a non-finite block sum
+    (zeros in p or q, probably) moves it up for that block and the rest.
+    """
+
+    __slots__ = ("kernel", "level", "sparse")
+
+    def __init__(self, kernel: _Kernel, first: np.ndarray) -> None:
+        nonzero = np.count_nonzero(first != 0.0)  # 10x faster than on the floats
+        self.kernel = kernel
+        self.sparse = nonzero * SPARSE < first.size
+        self.level = 0 if nonzero == first.size else 1
+
+    def sums(self, blks: list[np.ndarray], ax: int, scratch: np.ndarray) -> np.ndarray:
+        """Sums of the block's terms along ``ax`` (0-d for a 1-D block)."""
+        k = self.kernel
+        if self.sparse:
+            flat = [b.reshape(-1) for b in blks]
+            idx = np.flatnonzero(flat[0] != 0.0)
+            t = k.terms(*(f[idx] for f in flat))
+            if blks[0].ndim == 1 or (ax == 1 and blks[0].shape[0] == 1):
+                return _sum(t, keepdims=blks[0].ndim == 2)  # pairwise
+            r, m = blks[0].shape
+            return np.bincount(idx // m if ax else idx % m, weights=t, minlength=r if ax else m)
+        while self.level < 2:
+            v = (k.safe if self.level else k.dense)(*blks, ax, scratch)
+            if _finite(v) if v.ndim == 0 else np.isfinite(v).all():
+                return v
+            self.level += 1
+        return _sum(k.exact(*blks), axis=ax)
 
 
 def _reduce(
@@ -260,8 +285,7 @@ def _reduce(
     # scratch buffers: one for the kernel, one per input to convert (float32, ints)
     convert = [i for i, a in enumerate(arrays) if a.dtype != np.float64]
     buffers = np.empty((1 + len(convert), size))
-    sparse = None
-    level = 0  # 0: dense, 1: safe, 2: exact; a non-finite block sum moves it up for good
+    route = None
     with np.errstate(all="ignore"):
         for index, ax, target in blocks:
             blks = [v[index] for v in views]
@@ -270,22 +294,8 @@ def _reduce(
             for j, i in enumerate(convert, start=1):
                 np.copyto(scratch[j], blks[i], casting="unsafe")
                 blks[i] = scratch[j]
-            if sparse is None:  # decided on the first block
-                nonzero = np.count_nonzero(blks[0] != 0.0)
-                sparse = nonzero * SPARSE < blks[0].size
-                level = 0 if nonzero == blks[0].size else 1
-            if sparse:
-                v = _sparse(kernel, blks, ax)
-            else:
-                while True:
-                    if level == 2:
-                        v = _sum(kernel.exact(*blks), axis=ax)
-                        break
-                    v = (kernel.safe if level else kernel.dense)(*blks, ax, scratch[0])
-                    if _finite(v.item()) if v.size == 1 else np.isfinite(v).all():
-                        break
-                    level += 1  # zeros in p or q, probably: this block and the rest
-            out[target] += v
+            route = route or _Route(kernel, blks[0])
+            out[target] += route.sums(blks, ax, scratch[0])
             for b, s in zip(blks, sums):  # the checks, on blocks now in cache
                 if not _in_unit_interval(b):
                     return None
@@ -309,8 +319,7 @@ def _reduce_1d(kernel: _Kernel, arrays: list[np.ndarray], ln_base: float) -> flo
     buffers = np.empty((1 + len(convert), min(n, BLOCK)))
     total = 0.0
     sums = [0.0] * len(arrays)
-    sparse = False
-    level = 0  # as in _reduce
+    route = None
     with np.errstate(all="ignore"):
         for j in range(0, n, BLOCK):
             blks = [a[j : j + BLOCK] for a in arrays]
@@ -318,23 +327,8 @@ def _reduce_1d(kernel: _Kernel, arrays: list[np.ndarray], ln_base: float) -> flo
             for k, i in enumerate(convert, start=1):
                 np.copyto(buffers[k, :m], blks[i], casting="unsafe")
                 blks[i] = buffers[k, :m]
-            if j == 0:
-                nonzero = np.count_nonzero(blks[0] != 0.0)
-                sparse = nonzero * SPARSE < m
-                level = 0 if nonzero == m else 1
-            if sparse:
-                idx = np.flatnonzero(blks[0] != 0.0)
-                v = float(_sum(kernel.terms(*(b[idx] for b in blks))))
-            else:
-                while True:
-                    if level == 2:
-                        v = float(_sum(kernel.exact(*blks)))
-                        break
-                    v = float((kernel.safe if level else kernel.dense)(*blks, 0, buffers[0, :m]))
-                    if _finite(v):
-                        break
-                    level += 1
-            total += v
+            route = route or _Route(kernel, blks[0])
+            total += float(route.sums(blks, 0, buffers[0, :m]))
             for i, b in enumerate(blks):
                 if int(_max(b.view(np.uint64), axis=None)) > _ONE_BITS:
                     return None
