@@ -16,7 +16,7 @@ cannot differ.  tests/test_fast.py compares the two on every input class of benc
   from memory; the checks (range, sums) run on each block after the terms.  The
   dense kernels keep every pass on numpy's vectorised (SIMD) loops:
 
-  - ``np.log`` sees no zeros: numpy's vectorised log leaves its fast loop for each
+  - ``np.log`` is kept off zeros: numpy's vectorised log leaves its fast loop for each
     special value, and a block with 50 % zeros took 8x longer.  Where p has
     zeros, entropy takes ``log(max(p, 5e-324))`` (unchanged for p > 0, and
     ``0 * log(5e-324) = 0`` where p = 0) and KL clamps its ``log1p`` argument the
