@@ -21,6 +21,11 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: The clock of ``calibrate`` and ``interleaved``: wall time by default; ``run.py
+#: --clock cpu`` switches to this process's CPU time, which other processes on a
+#: busy machine disturb less (they still compete for caches and memory bandwidth).
+CLOCK: Callable[[], float] = time.perf_counter
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 if not Path(PYTHON).exists():  # e.g. run with another interpreter
     PYTHON = sys.executable
@@ -30,10 +35,10 @@ def calibrate(fn: Callable[[], object], target: float) -> int:
     """Number of calls of ``fn`` that take about ``target`` seconds (at least 1)."""
     number = 1
     while True:
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         for _ in range(number):
             fn()
-        dt = time.perf_counter() - t0
+        dt = CLOCK() - t0
         if dt >= target or number >= 1 << 20:
             break
         number = max(number * 2, int(number * target / max(dt, 1e-9) * 0.8))
@@ -54,10 +59,10 @@ def interleaved(
     for i in range(rounds):
         for k in names[i % len(names) :] + names[: i % len(names)]:
             fn, number = fns[k], numbers[k]
-            t0 = time.perf_counter()
+            t0 = CLOCK()
             for _ in range(number):
                 fn()
-            samples[k].append((time.perf_counter() - t0) / number)
+            samples[k].append((CLOCK() - t0) / number)
     return {k: statistics.median(v) for k, v in samples.items()}
 
 

@@ -54,3 +54,21 @@ def test_batch():
     np.testing.assert_allclose(cross_entropy(p, q), [math.log(2), math.log(2)], rtol=1e-15)
     out = cross_entropy(np.array([[1.0, 0.0], [0.5, 0.5]]), np.array([[1.0, 0.0], [1.0, 0.0]]))
     assert out.tolist() == [0.0, math.inf]
+
+
+def test_base_below_one():
+    assert cross_entropy([1.0, 0.0], [0.5, 0.5], base=0.5) == pytest.approx(-1.0, rel=1e-15)
+    assert cross_entropy([0.5, 0.5], [1.0, 0.0], base=0.5) == -math.inf
+    big_p = np.full(100, 0.01)
+    big_q = np.zeros(100)
+    big_q[0] = 1.0
+    assert cross_entropy(big_p, big_q, base=0.5) == -math.inf
+
+
+def test_zeros_in_q_where_p_is_zero_on_long_inputs():
+    # p = q = 0 contributes 0, not NaN, on the vectorised route too
+    p = np.zeros(100_000)
+    p[:2] = 0.5
+    assert cross_entropy(p, p) == pytest.approx(math.log(2), rel=1e-15)
+    rows = np.eye(1000)[:300]
+    assert cross_entropy(rows, rows).tolist() == [0.0] * 300

@@ -109,3 +109,39 @@ def test_batch_matches_rows_and_axis():
     np.testing.assert_allclose(kl_divergence(p, q), rows, rtol=1e-13)
     np.testing.assert_allclose(kl_divergence(p.T, q.T, axis=0), rows, rtol=1e-13)
     np.testing.assert_allclose(kl_divergence(p, q, axis=-1), rows, rtol=1e-13)
+
+
+def test_kl_terms_faults_name_the_argument():
+    with pytest.raises(ValueError, match=r"^p and q must be 1-D for kl_terms, got 2-D arrays$"):
+        kl_terms([[0.2, 0.8]], [[0.3, 0.7]])
+    with pytest.raises(ValueError, match=r"^q must contain probabilities in \[0, 1\], found the "
+                       r"negative entry -0.1 at index 2$"):
+        kl_terms([0.5, 0.25, 0.25], [0.5, 0.6, -0.1])
+    assert kl_terms([0.5, 0.5], [1.0, 0.0]).tolist() == [0.5 * math.log(0.5), math.inf]
+
+
+@pytest.mark.parametrize("eps", [1e-4, 1e-6])
+def test_accurate_near_q_equal_p_across_many_blocks(monkeypatch, eps):
+    from infocourse import _fast
+
+    monkeypatch.setattr(_fast, "BLOCK", 64)  # 500 entries: eight blocks
+    rng = np.random.default_rng(8)
+    p = rng.random(500)
+    p /= p.sum()
+    q = p * (1 + eps * rng.standard_normal(500))
+    q /= q.sum()
+    assert kl_divergence(p, q) == pytest.approx(_kl_exact(p, q), rel=1e-9)
+    batch = np.stack([p, q, p])
+    other = np.stack([q, p, p])
+    got = kl_divergence(batch, other)
+    assert got[0] == pytest.approx(_kl_exact(p, q), rel=1e-9)
+    assert got[1] == pytest.approx(_kl_exact(q, p), rel=1e-9)
+    assert got[2] == 0.0
+
+
+def test_base_below_one_gives_values_at_most_zero():
+    assert kl_divergence([0.5, 0.5], [0.25, 0.75], base=0.5) < 0.0
+    assert kl_divergence([0.5, 0.5], [0.25, 0.75], base=0.5) == pytest.approx(
+        -kl_divergence([0.5, 0.5], [0.25, 0.75], base=2), rel=1e-15)
+    d = kl_divergence([0.5, 0.5], [0.5, 0.5], base=0.5)
+    assert d == 0.0 and math.copysign(1.0, d) == 1.0

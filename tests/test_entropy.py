@@ -99,5 +99,32 @@ def test_surprise():
     assert surprise(0.0) == math.inf
     with pytest.raises(ValueError, match=r"prob must be a probability in \[0, 1\], got 1.5"):
         surprise(1.5)
-    with pytest.raises(ValueError, match="prob must be a number"):
+    with pytest.raises(ValueError, match=r"prob must be a real number, got '0.5'"):
         surprise("0.5")
+
+
+def test_base_below_one_flips_the_sign_as_documented():
+    # the docstrings promise: between log(n) and 0 for a base in (0, 1)
+    assert entropy([0.25] * 4, base=0.5) == pytest.approx(-2.0, rel=1e-15)
+    assert surprise(0.5, base=0.5) == pytest.approx(-1.0, rel=1e-15)
+    assert surprise(0.0, base=0.5) == -math.inf
+    assert surprise(0.0, base=2) == math.inf
+
+
+def test_binary_entropy_values_and_faults():
+    from infocourse import binary_entropy
+
+    assert binary_entropy(0.25) == pytest.approx(entropy([0.25, 0.75]), rel=1e-15)
+    assert type(binary_entropy(0.25)) is float
+    h = binary_entropy(np.array([[0.1, 0.5], [1.0, 0.0]]), base=2)
+    assert h.shape == (2, 2) and h[0, 1] == pytest.approx(1.0) and h[1].tolist() == [0.0, 0.0]
+    with pytest.raises(ValueError, match=r"^p must be a probability in \[0, 1\], got 1.5$"):
+        binary_entropy(1.5)
+    # no pointer to normalize in this message: these are probabilities, not counts
+    with pytest.raises(ValueError, match=r"^p must contain probabilities in \[0, 1\], "
+                       r"found 1.5 > 1 at index 1$"):
+        binary_entropy([0.5, 1.5])
+    with pytest.raises(ValueError, match=r"^p must not contain NaN, found NaN at index 0$"):
+        binary_entropy([math.nan])
+    with pytest.raises(ValueError, match=r"^base must be a finite number > 0 and != 1, got 1.0$"):
+        binary_entropy(0.5, base=1)

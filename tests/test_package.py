@@ -1,15 +1,25 @@
-"""Package-level promises: a light import, a stable public API."""
+"""Package-level promises: a light import, a stable public API, private modules that
+do not shadow their functions, declared dependencies that cover every import."""
 
+import ast
+import importlib
+import re
 import subprocess
 import sys
+import tomllib
+import types
+from pathlib import Path
 
 import infocourse
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "infocourse"
 
 
 def test_import_does_not_load_matplotlib_or_widgets():
     code = (
         "import sys, infocourse; "
-        "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'scipy', 'IPython') "
+        "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'scipy', 'IPython', 'mpmath') "
         "if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -18,7 +28,122 @@ def test_import_does_not_load_matplotlib_or_widgets():
 
 def test_public_api():
     assert "EXAMPLES" in infocourse.__all__
-    for name in ("entropy", "cross_entropy", "kl_divergence", "normalize",
-                 "hand_entropy", "hand_cross_entropy", "hand_kl"):
+    for name in ("entropy", "cross_entropy", "kl_divergence", "kl_terms", "normalize",
+                 "binary_entropy", "surprise", "hand_entropy", "hand_cross_entropy", "hand_kl"):
         assert name in infocourse.__all__
         assert getattr(infocourse, name).__doc__
+
+
+def test_functions_are_not_shadowed_by_their_modules():
+    # scipy's way: the function is public, its module private (scipy.stats._entropy)
+    for name in ("entropy", "cross_entropy"):
+        fn = getattr(infocourse, name)
+        assert isinstance(fn, types.FunctionType)
+        module = importlib.import_module(f"infocourse._{name}")
+        assert isinstance(module, types.ModuleType)
+        assert module.__name__ == f"infocourse._{name}"
+        assert getattr(module, name) is fn
+        assert fn.__module__ == f"infocourse._{name}"
+        assert module.__doc__
+    import infocourse._entropy as m  # the module object, for patching and autodoc
+
+    assert m.entropy is infocourse.entropy
+    for name in ("divergence", "distributions"):  # no function of these names
+        assert isinstance(importlib.import_module(f"infocourse.{name}"), types.ModuleType)
+
+
+def test_old_submodule_imports_still_work():
+    # Transitional aliases for modules that still write ``from .entropy import ...``
+    from infocourse.cross_entropy import cross_entropy
+    from infocourse.entropy import binary_entropy, entropy, surprise
+
+    assert entropy is infocourse.entropy and cross_entropy is infocourse.cross_entropy
+    assert binary_entropy is infocourse.binary_entropy and surprise is infocourse.surprise
+    assert isinstance(infocourse.entropy, types.FunctionType)  # still the function
+
+
+def _third_party_imports() -> dict[str, set[str]]:
+    """Top-level names of the non-stdlib modules each src module imports."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(SRC.glob("*.py")):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for n in names:
+                top = n.split(".")[0]
+                if top not in sys.stdlib_module_names and top not in ("infocourse", "__future__"):
+                    found.setdefault(top, set()).add(path.name)
+    return found
+
+
+def _requirement_names(reqs: list[str]) -> set[str]:
+    return {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower().replace("-", "_") for r in reqs}
+
+
+DISTRIBUTION = {"IPython": "ipython"}  # import name -> distribution name, where they differ
+
+
+def test_declared_dependencies_cover_every_import():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = _requirement_names(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        declared |= _requirement_names(extra)
+    imports = _third_party_imports()
+    assert "numpy" in imports
+    missing = {m: sorted(files) for m, files in imports.items()
+               if DISTRIBUTION.get(m, m).lower() not in declared}
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
+def test_core_dependencies_cover_the_core_modules():
+    # matplotlib and ipywidgets are extras: only plotting.py and widgets.py need them
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    core = _requirement_names(project["dependencies"])
+    for module, files in _third_party_imports().items():
+        if DISTRIBUTION.get(module, module).lower() not in core:
+            assert set(files) <= {"plotting.py", "widgets.py"}, (module, files)
+
+
+def test_transitional_core_names_keep_working():
+    # Other modules still import these from infocourse._core (see its docstring).
+    import math
+
+    import numpy as np
+    import pytest
+
+    from infocourse import _core
+
+    for name in ("SUM_TOLERANCE", "as_float_array", "check_axis", "diagnose", "log_base",
+                 "distribution_pair_1d", "Work", "evaluate", "row_dot", "kl_term",
+                 "kl_terms_careful"):
+        assert hasattr(_core, name), name
+    assert _core.as_float_array([1, 0], "p").dtype == np.float64
+    with pytest.raises(ValueError, match=r"^p must sum to 1 along axis -1 \(tolerance 1e-06\), "
+                       r"got 0.9$"):
+        _core.diagnose(np.array([0.3, 0.6]), "p", 0, original_axis=-1)
+    _, qa = _core.distribution_pair_1d([0.5, 0.5], [0.25, 0.75], purpose="x")
+    assert qa.tolist() == [0.25, 0.75]
+    with pytest.raises(ValueError, match="must be 1-D for numerics"):
+        _core.distribution_pair_1d([[1.0]], [[1.0]], purpose="numerics")
+    assert _core.kl_term(0.5, 0.25) == pytest.approx(0.5 * math.log(2), rel=1e-15)
+    assert _core.kl_terms_careful(np.array([0.5, 0.5]), np.array([1.0, 0.0]))[1] == math.inf
+
+    def block(p, q, work):  # an old-style block kernel: per-row sums in nats
+        t = np.log(q, out=work[0])
+        return -_core.row_dot(t, p, out=t)
+
+    p = np.array([[0.5, 0.5], [0.9, 0.1]])
+    got = _core.evaluate((p, p), ("p", "q"), axis=-1, base=2, small_fn=None, block_kernel=block)
+    assert got.tolist() == pytest.approx([1.0, ic_entropy(p[1], base=2)], rel=1e-15)
+    one = _core.evaluate(([0.5, 0.5],), ("p",), axis=0, base=None, small_fn=None,
+                         block_kernel=lambda p, work: -_core.row_dot(np.log(p), p, work[0]))
+    assert one == pytest.approx(math.log(2), rel=1e-15) and type(one) is float
+
+
+def ic_entropy(p, base=None):
+    return infocourse.entropy(p, base=base)

@@ -163,7 +163,9 @@ def test_normalize():
     assert normalize([3, 1]).tolist() == [0.75, 0.25]
     np.testing.assert_allclose(normalize([[1, 3], [2, 2]]), [[0.25, 0.75], [0.5, 0.5]])
     np.testing.assert_allclose(normalize([[1, 3], [2, 2]], axis=0), [[1 / 3, 0.6], [2 / 3, 0.4]])
-    with pytest.raises(ValueError, match=r"weights must be non-negative, found -1 at index 1"):
+    with pytest.raises(ValueError,
+                       match=r"weights must be non-negative, found the negative entry -1 "
+                       r"at index 1"):
         normalize([2, -1])
     with pytest.raises(ValueError, match=r"weights must have a positive sum along axis -1, got 0$"):
         normalize([0, 0])
@@ -173,7 +175,8 @@ def test_normalize():
         normalize([[1, 0], [0, 0]])
     with pytest.raises(ValueError, match=r"weights must not contain NaN, found NaN at index 0"):
         normalize([math.nan, 1])
-    with pytest.raises(ValueError, match=r"weights must be finite, found inf at index 0"):
+    with pytest.raises(ValueError,
+                       match=r"weights must contain finite numbers, found inf at index 0"):
         normalize([math.inf, 1])
     with pytest.raises(ValueError, match=r"weights must not be empty"):
         normalize([])
@@ -184,7 +187,39 @@ def test_normalize():
 def test_constructors():
     assert ic.uniform(3).tolist() == pytest.approx([1 / 3] * 3)
     assert ic.binary(0.3).tolist() == [0.3, 0.7]
-    with pytest.raises(ValueError, match="n must be a positive integer, got 0"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1, got 0"):
         ic.uniform(0)
     with pytest.raises(ValueError, match=r"p must be a probability in \[0, 1\], got -0.2"):
         ic.binary(-0.2)
+
+
+def test_probability_scalars():
+    from infocourse._validation import as_probability
+
+    assert as_probability(1, "prob") == 1.0
+    with pytest.raises(ValueError, match=r"^prob must be a probability in \[0, 1\], got nan$"):
+        as_probability(math.nan, "prob")
+    with pytest.raises(ValueError, match=r"^prob must be a real number, got True$"):
+        as_probability(True, "prob")
+
+
+def test_weights_checks():
+    from infocourse._validation import check_nonnegative
+
+    check_nonnegative(np.array([0.0, 3.0]), "weights")
+    with pytest.raises(ValueError, match=r"^weights must contain finite numbers, found -inf at "
+                       r"index \(0, 1\)$"):
+        check_nonnegative(np.array([[1.0, -math.inf]]), "weights")
+    with pytest.raises(ValueError, match=r"weights are too large: their sum overflows float64"):
+        normalize([1e308, 1e308])
+
+
+def test_in_units():
+    from infocourse._validation import in_units
+
+    assert in_units(np.float64(-0.0), 1.0) == 0.0
+    assert math.copysign(1.0, in_units(np.float64(-0.0), 1.0)) == 1.0
+    assert type(in_units(np.float64(2.0), math.log(2))) is float
+    assert in_units(np.array([0.0, math.log(4)]), math.log(2)).tolist() == [0.0, 2.0]
+    out = in_units(np.array([0.0]), math.log(0.5))
+    assert math.copysign(1.0, out[0]) == 1.0

@@ -11,7 +11,10 @@ widgets (``infocourse.widgets``) import matplotlib and ipywidgets on first use.
 '0.5004 0.5261 0.0257'
 """
 
-from ._core import SUM_TOLERANCE
+from . import _compat  # noqa: F401  (old module names, for modules not yet moved)
+from ._cross_entropy import cross_entropy
+from ._entropy import binary_entropy, entropy, surprise
+from ._validation import SUM_TOLERANCE
 from .coding import (
     expected_code_length,
     huffman_lengths,
@@ -20,10 +23,8 @@ from .coding import (
     prefix_code,
     shannon_code_lengths,
 )
-from .cross_entropy import cross_entropy
 from .distributions import binary, normalize, uniform
 from .divergence import js_divergence, kl_divergence, kl_terms
-from .entropy import binary_entropy, entropy, surprise
 from .examples import EXAMPLES, Example, get_example
 from .handcalc import (
     HABITS,

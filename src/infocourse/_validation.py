@@ -26,12 +26,15 @@ __all__ = [
     "as_integer",
     "as_joint",
     "as_number",
+    "as_probability",
     "check_axis",
     "check_finite",
     "check_positive",
+    "check_nonnegative",
     "check_probabilities",
     "check_same_shape",
     "check_sums_to_one",
+    "in_units",
     "log_base",
 ]
 
@@ -78,6 +81,19 @@ def log_base(base: object) -> float:
     return math.log(b)
 
 
+def in_units(nats: float | np.ndarray, ln_base: float) -> float | np.ndarray:
+    """Express a result computed in nats in the unit of the base with ``ln(base) = ln_base``.
+
+    Divides by ``ln_base`` (1.0 for nats), turns ``-0.0`` into ``0.0`` and returns a
+    Python float for a 0-d result.  For a base in (0, 1), ``ln_base < 0``: the signs flip.
+
+    >>> in_units(0.6931471805599453, 0.6931471805599453)
+    1.0
+    """
+    values = nats / ln_base + 0.0 if ln_base != 1.0 else nats + 0.0
+    return float(values) if np.ndim(values) == 0 else values
+
+
 def as_number(
     value: object,
     name: str,
@@ -112,6 +128,20 @@ def _interval(low: float | None, high: float | None, low_open: bool, high_open: 
     if low is not None:
         return f"{'>' if low_open else '>='} {low:g}"
     return f"{'<' if high_open else '<='} {high:g}"
+
+
+def as_probability(value: object, name: str) -> float:
+    """Return ``value`` as a float probability in [0, 1], or raise.
+
+    >>> as_probability(0.25, "prob")
+    0.25
+    """
+    if isinstance(value, bool) or not isinstance(value, _REAL):
+        raise ValueError(f"{name} must be a real number, got {value!r}")
+    v = float(value)
+    if not 0.0 <= v <= 1.0:  # also false for NaN
+        raise ValueError(f"{name} must be a probability in [0, 1], got {v!r}")
+    return v
 
 
 def as_integer(value: object, name: str, *, low: int | None = None) -> int:
@@ -189,8 +219,13 @@ def check_finite(a: np.ndarray, name: str) -> None:
             )
 
 
-def check_probabilities(a: np.ndarray, name: str) -> None:
-    """Raise unless every entry of ``a`` is a probability in [0, 1] (NaN, inf first)."""
+def check_probabilities(a: np.ndarray, name: str, *, counts_hint: bool = True) -> None:
+    """Raise unless every entry of ``a`` is a probability in [0, 1] (NaN, inf first).
+
+    ``counts_hint``: end the message for an entry > 1 with a pointer to
+    ``infocourse.normalize`` (right for distributions, which are often passed as
+    counts by mistake; not for arrays of separate probabilities).
+    """
     with np.errstate(invalid="ignore"):
         if a.min() >= 0.0 and a.max() <= 1.0:  # also false when there is a NaN
             return
@@ -198,14 +233,28 @@ def check_probabilities(a: np.ndarray, name: str) -> None:
     above = a > 1.0
     if above.any():
         idx = _first(above)
+        hint = "; for counts or weights use infocourse.normalize" if counts_hint else ""
         raise ValueError(
             f"{name} must contain probabilities in [0, 1], found {_fmt(float(a[idx]))} > 1 "
-            f"at {_where(idx)}; for counts or weights use infocourse.normalize"
+            f"at {_where(idx)}{hint}"
         )
     idx = _first(a < 0.0)
     raise ValueError(
         f"{name} must contain probabilities in [0, 1], found the negative entry "
         f"{_fmt(float(a[idx]))} at {_where(idx)}"
+    )
+
+
+def check_nonnegative(a: np.ndarray, name: str) -> None:
+    """Raise unless every entry of ``a`` is finite and >= 0 (weights, counts)."""
+    with np.errstate(invalid="ignore"):
+        if a.min() >= 0.0 and a.max() < math.inf:  # also false when there is a NaN
+            return
+    check_finite(a, name)
+    idx = _first(a < 0.0)
+    raise ValueError(
+        f"{name} must be non-negative, found the negative entry {_fmt(float(a[idx]))} "
+        f"at {_where(idx)}"
     )
 
 
@@ -245,12 +294,29 @@ def as_distribution(x: object, name: str, axis: object = -1) -> tuple[np.ndarray
 
 
 def as_distribution_pair(
-    p: object, q: object, axis: object = -1, names: tuple[str, str] = ("p", "q")
+    p: object,
+    q: object,
+    axis: object = -1,
+    names: tuple[str, str] = ("p", "q"),
+    *,
+    one_d_for: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """Validate two distributions of one shape along ``axis``; return (p, q, axis >= 0)."""
+    """Validate two distributions of one shape along ``axis``; return (p, q, axis >= 0).
+
+    ``one_d_for``: the name of a caller that accepts only 1-D distributions (it
+    appears in the message for 2-D input).
+
+    >>> p, q, ax = as_distribution_pair([0.5, 0.5], [0.25, 0.75])
+    >>> q.tolist(), ax
+    ([0.25, 0.75], 0)
+    """
     pa = as_array(p, names[0])
     qa = as_array(q, names[1])
     check_same_shape(pa, qa, names)
+    if one_d_for is not None and pa.ndim != 1:
+        raise ValueError(
+            f"{names[0]} and {names[1]} must be 1-D for {one_d_for}, got {pa.ndim}-D arrays"
+        )
     ax = check_axis(axis, pa.ndim, f"{names[0]} and {names[1]}")
     for a, name in ((pa, names[0]), (qa, names[1])):
         check_probabilities(a, name)

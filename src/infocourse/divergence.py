@@ -1,49 +1,23 @@
-"""Kullback-Leibler divergence D(P || Q): the extra surprise paid for using Q."""
+"""Kullback-Leibler divergence D_KL(P‖Q): the extra surprise paid for using Q."""
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._core import Work, evaluate, kl_term, kl_terms_careful
+from . import _fast
+from ._validation import as_distribution_pair, in_units, log_base
 
 __all__ = ["kl_divergence", "kl_terms"]
 
-def _kl_small(p: list[float], q: list[float]) -> float:
-    s = 0.0
-    for a, b in zip(p, q):
-        s += kl_term(a, b)
-    return s
 
-
-def _kl_block(p: np.ndarray, q: np.ndarray, work: Work) -> np.ndarray:
-    # One fast vectorised log per element, made accurate near p = q by Goldberg's
-    # correction: with r = fl(p/q) and x = fl((p - q)/q),
-    #     ln(p/q) = log1p(x) = ln(r) * x / (r - 1)        (= x where r == 1).
-    # r - 1 is exact for r in [1/2, 2] and ln(r)/(r - 1) is smooth, so the product
-    # keeps full relative accuracy even when ln(p/q) is tiny; far from 1 the factor
-    # x/(r - 1) is 1 to within a few ulps.  The term p*ln(p/q) needs p*x, which is
-    # (p - q)*p/q = (p - q)*r: so each term is
-    #     ln(r) * (p - q) * r / (r - 1),
-    # eight passes over the block in all (div, sub, sub, mul, div, log, mul, sum).
-    r = np.divide(p, q, out=work[0])
-    w = np.subtract(r, 1.0, out=work[1])
-    f = np.subtract(p, q, out=work[2])
-    np.multiply(f, r, out=f)
-    np.divide(f, w, out=f)  # p*x/(r - 1): inf or NaN where r == 1
-    t = np.log(r, out=work[0])
-    np.multiply(t, f, out=t)
-    s = np.add.reduce(t, axis=-1)
-    if not np.isfinite(s).all():
-        # Where r == 1 (w == 0) the term is p*x = (p - q)*r = p - q, and 0*inf gave
-        # NaN; p = 0, q = 0 or r overflowing (subnormal q) go to the careful form.
-        same = w == 0.0
-        if same.any():
-            np.copyto(t, p - q, where=same)
-            s = np.add.reduce(t, axis=-1)
-        if not np.isfinite(s).all():
-            s = kl_terms_careful(p, q).sum(axis=-1)
-    return s
+def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """P(x)·log(P(x)/Q(x)) for every x, to full accuracy: 0 where P(x) = 0,
+    ``+inf`` where Q(x) = 0 < P(x)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # log 0, 0/0, 1/1e-310
+        near = np.abs(p - q) <= 0.5 * q  # there p - q is exact, and log1p keeps its digits
+        log_ratio = np.where(near, np.log1p((p - q) / q), np.log(p) - np.log(q))
+        return np.where(p > 0, p * log_ratio, 0.0)
 
 
 def kl_divergence(
@@ -54,12 +28,12 @@ def kl_divergence(
     .. math:: D_{\mathrm{KL}}(P \,\|\, Q) = \sum_x P(x) \log \frac{P(x)}{Q(x)}
               = H(P, Q) - H(P)
 
-    The extra uncertainty paid, on average, for using ``q`` in place of the true
-    ``p``.  Computed directly from the terms P(x)·log(P(x)/Q(x)), never as
+    The extra uncertainty paid, on average, for using ``q`` in place of the
+    reference ``p``.  Computed from the terms P(x)·log(P(x)/Q(x)), never as
     H(P, Q) - H(P), which cancels catastrophically when Q is close to P.  Terms
-    with Q(x) close to P(x) use ``log1p((p - q)/q)`` (relative error about 1e-15
-    per term); far ratios use ``log p - log q``, which cannot overflow when ``q``
-    is subnormal.
+    with Q(x) close to P(x) use ``log1p((p - q)/q)``, whose argument is exact there
+    (relative error about 1e-15 per term); far ratios use ``log p - log q``, which
+    cannot overflow when ``q`` is subnormal.
 
     Parameters
     ----------
@@ -67,7 +41,8 @@ def kl_divergence(
         Distributions of the same shape (no broadcasting), entries in [0, 1]
         summing to 1 along ``axis`` (within 1e-6).
     base : float, optional
-        ``None`` (default) for nats, ``2`` for bits; any finite base > 0, != 1.
+        ``None`` (default) for nats, ``2`` for bits; any finite base > 0, != 1
+        (a base in (0, 1) flips the sign).
     axis : int, default -1
         The axis holding each distribution; other axes form a batch.
 
@@ -75,12 +50,14 @@ def kl_divergence(
     -------
     float or ndarray
         A Python float for 1-D input, otherwise an array with ``axis`` removed.
-        Always >= 0 (rounding noise below 0 is clipped) and never ``-0.0``.
+        At least 0 in nats or any base above 1 (at most 0 for a base in (0, 1)):
+        rounding noise across 0 is clipped.  Never ``-0.0``.
 
     Conventions
     -----------
-    0·log(0/q) = 0; a term with P(x) > 0 and Q(x) = 0 makes the result ``+inf``.
-    D(P || Q) = 0 exactly when Q = P wherever P > 0.  Not symmetric.
+    0·log(0/q) = 0; a term with P(x) > 0 and Q(x) = 0 makes the result ``+inf``
+    (``-inf`` for a base in (0, 1)).  D_KL(P‖Q) = 0 exactly when Q = P wherever
+    P > 0.  Not symmetric.
 
     Examples
     --------
@@ -93,26 +70,27 @@ def kl_divergence(
     >>> f"{kl_divergence([0.5, 0.5], [1e-310, 1.0]):.4f}"
     '356.2075'
     """
-    return evaluate(
-        (p, q), ("p", "q"), axis=axis, base=base, small_fn=_kl_small, block_kernel=_kl_block
-    )
+    d = _fast.kl_divergence(p, q, base, axis)  # the same number, sooner (see _fast)
+    if d is not None:
+        return d
+    ln_base = log_base(base)
+    p, q, axis = as_distribution_pair(p, q, axis)
+    d = _kl_terms(p, q).sum(axis=axis)
+    return in_units(np.maximum(d, 0.0), ln_base)  # D >= 0 (Gibbs): clip rounding noise
 
 
 def kl_terms(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> np.ndarray:
     r"""Per-outcome contributions P(x)·log(P(x)/Q(x)) of a 1-D KL divergence.
 
-    The terms can be negative; their sum is :func:`kl_divergence` (>= 0).
+    The terms can be negative; their sum is :func:`kl_divergence` (>= 0 in nats).
     Useful for bar charts of where the divergence comes from.
 
     >>> [f"{t:.4f}" for t in kl_terms([0.2, 0.8], [0.3, 0.7])]
     ['-0.0811', '0.1068']
     """
-    from ._core import distribution_pair_1d, log_base
-
     ln_b = log_base(base)
-    pa, qa = distribution_pair_1d(p, q, purpose="kl_terms")
-    with np.errstate(all="ignore"):
-        t = kl_terms_careful(pa, qa)
+    pa, qa, _ = as_distribution_pair(p, q, one_d_for="kl_terms")
+    t = _kl_terms(pa, qa)
     return t / ln_b + 0.0 if ln_b != 1.0 else t + 0.0
 
 

@@ -472,7 +472,7 @@ def hand_entropy(
     >>> print(hand_entropy([0.2, 0.8], ["click", "no click"]).hand)
     0.5004
     """
-    from .entropy import entropy
+    from ._entropy import entropy
 
     exact = entropy(p)  # validates p
     d, hb = _decimals(decimals), _habit(habit)
@@ -504,7 +504,7 @@ def hand_cross_entropy(
     >>> print(hand_cross_entropy([0.2, 0.8], [0.3, 0.7]).hand)
     0.5262
     """
-    from .cross_entropy import cross_entropy
+    from ._cross_entropy import cross_entropy
 
     exact = cross_entropy(p, q)
     d, hb = _decimals(decimals), _habit(habit)

@@ -18,10 +18,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._core import finish_scalar, kl_terms_careful
-from ._validation import as_distribution, as_integer, as_joint, log_base
-from .divergence import kl_divergence
-from .entropy import entropy
+from ._entropy import entropy
+from ._validation import as_distribution, as_integer, as_joint, in_units, log_base
+from .divergence import _kl_terms, kl_divergence
 
 __all__ = [
     "conditional_entropy",
@@ -85,7 +84,7 @@ def conditional_entropy(pxy: ArrayLike, *, base: float | None = None) -> float:
     pos = p > 0.0
     ratio = np.divide(p, px, out=np.ones_like(p), where=pos)  # P(y | x) where P(x, y) > 0
     h = -float(np.sum(p[pos] * np.log(ratio[pos])))
-    return finish_scalar(h, ln_b)
+    return in_units(max(h, 0.0), ln_b)  # H(Y | X) >= 0: clip rounding noise
 
 
 def _gains_by_column(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -97,7 +96,7 @@ def _gains_by_column(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # sum over x of P(x | y) log(P(x | y) / P(x)); the marginals come from a valid
     # table, so they are not validated again (a sum may round to 1 + 2e-16)
     prior = np.broadcast_to(px[:, None], cols.shape)
-    gains[seen] = kl_terms_careful(cols, prior).sum(axis=0)
+    gains[seen] = _kl_terms(cols, prior).sum(axis=0)
     return py, gains
 
 
@@ -120,7 +119,7 @@ def mutual_information(pxy: ArrayLike, *, base: float | None = None) -> float:
     ln_b = log_base(base)
     p = as_joint(pxy)
     py, gains = _gains_by_column(p)
-    return finish_scalar(float(np.sum(py * gains)), ln_b)
+    return in_units(max(float(np.sum(py * gains)), 0.0), ln_b)  # I >= 0: clip rounding noise
 
 
 # ------------------------------------------------------------------ Bayesian update

@@ -26,6 +26,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ._cross_entropy import cross_entropy
 from ._validation import (
     as_array,
     as_integer,
@@ -36,7 +37,6 @@ from ._validation import (
     check_sums_to_one,
     log_base,
 )
-from .cross_entropy import cross_entropy
 from .optim import as_logits, log_softmax, softmax
 
 __all__ = [

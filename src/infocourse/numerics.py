@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
+from ._cross_entropy import cross_entropy
+from ._entropy import entropy
 from ._validation import as_array, as_distribution_pair, as_integer, as_number, check_same_shape
-from .cross_entropy import cross_entropy
-from .entropy import entropy
 
 if TYPE_CHECKING:  # pragma: no cover
     import mpmath

@@ -253,7 +253,7 @@ def gradient_descent(
     >>> [f"{v:.4f}" for v in r.probs[-1]], f"{r.kl[-1]:.1e}"
     (['0.5000', '0.5000'], '0.0e+00')
     """
-    from .cross_entropy import cross_entropy
+    from ._cross_entropy import cross_entropy
     from .divergence import kl_divergence
 
     if objective not in OBJECTIVES:

@@ -56,7 +56,7 @@ def plot_binary_entropy(
     ``base=None`` gives nats).  Each probability in ``mark`` gets a marker labelled
     with its ``H_b`` value.  (``h(p)`` is reserved for differential entropy.)
     """
-    from .entropy import binary_entropy
+    from ._entropy import binary_entropy
 
     ax = ax or new_axes()
     p = np.linspace(0.0, 1.0, points)
