@@ -1,0 +1,178 @@
+"""Math rendered at build time with KaTeX: the pages need no JavaScript for formulas.
+
+Every ``math`` and ``math_block`` node is rendered by KaTeX (the pinned npm package,
+run by node through ``katex_render.cjs``) into HTML, which the page draws with
+``katex.min.css`` and KaTeX's fonts, plus a MathML copy that screen readers read.
+The macros are the ones in ``_config.yml`` under ``mathjax3_config: tex: macros``
+(``\\KL``, ``\\JS``, ``\\E``), converted to KaTeX's form, so there is one definition.
+
+A TeX error is a Sphinx warning (the build runs with ``-W``) with the page and line,
+and the formula shows as its source in red, never silently as nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.locale import _
+from sphinx.util import logging
+from sphinx.util.math import get_node_equation_number
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+SCRIPT = HERE / "katex_render.cjs"
+
+
+def katex_macros(mathjax3_config: dict[str, Any] | None) -> dict[str, str]:
+    """MathJax 3 macros as KaTeX macros: ``KL: [body, 2]`` becomes ``"\\KL": body``
+    (KaTeX counts the arguments ``#1``, ``#2`` itself) and ``E: body`` ``"\\E": body``."""
+    macros = ((mathjax3_config or {}).get("tex") or {}).get("macros") or {}
+    out: dict[str, str] = {}
+    for name, value in macros.items():
+        body = value[0] if isinstance(value, (list, tuple)) else value
+        if not isinstance(body, str):
+            raise ValueError(f"mathjax3_config macro {name!r} must be a string or [string, n]")
+        out["\\" + name] = body
+    return out
+
+
+class KatexError(Exception):
+    pass
+
+
+class Katex:
+    """One node process rendering formulas, one JSON line per formula."""
+
+    def __init__(self, katex_dir: Path, macros: dict[str, str]) -> None:
+        node = shutil.which("node")
+        if node is None:
+            raise RuntimeError("node is not installed: KaTeX renders the math at build time")
+        self._proc = subprocess.Popen(
+            [node, str(SCRIPT), str(katex_dir), json.dumps(macros)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+        )
+        self._lock = threading.Lock()
+        self.pid = os.getpid()
+        self._cache: dict[tuple[str, bool], dict[str, Any]] = {}
+
+    def render(self, tex: str, display: bool) -> dict[str, Any]:
+        key = (tex, display)
+        if key not in self._cache:
+            with self._lock:
+                assert self._proc.stdin and self._proc.stdout
+                self._proc.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+                self._proc.stdin.flush()
+                line = self._proc.stdout.readline()
+            if not line:
+                raise RuntimeError("the KaTeX renderer (node) stopped unexpectedly")
+            self._cache[key] = json.loads(line)
+        return self._cache[key]
+
+    def close(self) -> None:
+        if self._proc.poll() is None:
+            assert self._proc.stdin
+            self._proc.stdin.close()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # pragma: no cover
+                self._proc.kill()
+
+
+_RENDERER: Katex | None = None
+
+
+def katex_dir(app) -> Path:
+    return Path(app.srcdir) / "node_modules" / "katex"
+
+
+def renderer(app) -> Katex:
+    global _RENDERER
+    if _RENDERER is None or _RENDERER.pid != os.getpid():  # one per (forked) process
+        _RENDERER = Katex(katex_dir(app), katex_macros(app.config.mathjax3_config))
+    return _RENDERER
+
+
+def close_renderer(*_args) -> None:
+    global _RENDERER
+    if _RENDERER is not None and _RENDERER.pid == os.getpid():
+        _RENDERER.close()
+    _RENDERER = None
+
+
+def _render(translator, node, tex: str, display: bool) -> str:
+    answer = renderer(translator.builder.app).render(tex, display)
+    if "error" in answer:
+        logger.warning("KaTeX cannot render %r: %s", tex, answer["error"], location=node,
+                       type="katex", subtype="error")
+        return f'<code class="katex-error" title="{html.escape(answer["error"])}">{html.escape(tex)}</code>'
+    for message in answer.get("warnings", []):
+        logger.warning("KaTeX, in %r: %s", tex, message, location=node, type="katex",
+                       subtype="strict")
+    return answer["html"]
+
+
+def visit_math(self, node: nodes.math) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight"))
+    self.body.append(_render(self, node, node.astext(), display=False))
+    self.body.append("</span>")
+    raise nodes.SkipNode
+
+
+def display_tex(latex: str, nowrap: bool) -> str:
+    """The TeX of a display block, grouped as Sphinx's MathJax renderer groups it:
+    paragraphs become aligned lines, a paragraph with ``\\\\`` a split."""
+    if nowrap:  # e.g. an amsmath environment written out in full
+        return latex
+    parts = [part for part in latex.split("\n\n") if part.strip()]
+    body = [r"\begin{split}" + part + r"\end{split}" if r"\\" in part else part for part in parts]
+    if len(body) > 1:
+        return r"\begin{aligned}" + r"\\".join(body) + r"\end{aligned}"
+    return body[0] if body else ""
+
+
+def visit_displaymath(self, node: nodes.math_block) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
+    if node.get("number"):
+        number = get_node_equation_number(self, node)
+        self.body.append(f'<span class="eqno">({number})')
+        self.add_permalink_ref(node, _("Link to this equation"))
+        self.body.append("</span>")
+    tex = display_tex(node.astext(), bool(node.get("nowrap")))
+    self.body.append(_render(self, node, tex, display=True))
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+def _select_renderer(app, config) -> None:
+    if not config.html_math_renderer:
+        config.html_math_renderer = "katex"
+
+
+def _check_katex(app) -> None:
+    if app.builder.format == "html" and not (katex_dir(app) / "dist" / "katex.min.css").exists():
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(
+            f"KaTeX is missing ({katex_dir(app)}): run `npm ci` (or `make install`) first; "
+            "the site renders its math at build time with it"
+        )
+
+
+def setup(app) -> None:
+    app.add_html_math_renderer("katex", (visit_math, None), (visit_displaymath, None))
+    app.connect("config-inited", _select_renderer)
+    app.connect("builder-inited", _check_katex)
+    app.connect("build-finished", close_renderer)
