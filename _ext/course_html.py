@@ -24,6 +24,7 @@ processed again without change.
 from __future__ import annotations
 
 import html
+import os
 import re
 import struct
 from pathlib import Path
@@ -174,3 +175,150 @@ def clean_page(text: str, *, page: Path, search_page: bool, options_js: str, the
     text = inline_icons(text, fa_dir, icons)
     text = trim_scripts(text, search_page=search_page, options_js=options_js, thebe=thebe)
     return lazy_images(text, page)
+
+
+# -------------------------------------------------------------------------- styles
+
+_STYLESHEET = re.compile(r'[ \t]*<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"]+)"[^>]*/?>[ \t]*\n?')
+_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]([^'"]+)['"]\s*\)?\s*;""")
+_FA_CLASS_RULES = re.compile(r'(?:\.fa-[a-z0-9-]+:{1,2}(?:before|after),?)+\{content:"[^"]*"\}')
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
+
+
+def _relocate(css: str, source_dir: Path, bundle_dir: Path) -> str:
+    def fix(m: re.Match[str]) -> str:
+        url = m.group(2).strip()
+        if re.match(r"^(data:|[a-z]+://|//|/|#)", url):
+            return m.group(0)
+        path, rest = re.match(r"([^?#]*)(.*)", url).groups()  # type: ignore[union-attr]
+        target = os.path.relpath(os.path.normpath(source_dir / path), bundle_dir)
+        return f'url("{Path(target).as_posix()}{rest}")'
+
+    return _URL.sub(fix, css)
+
+
+def stylesheet_text(css_file: Path, bundle_dir: Path, seen: frozenset[Path] = frozenset()) -> str:
+    """``css_file`` ready to be appended to a bundle in ``bundle_dir``: its ``@import``s
+    inlined, its ``url()``s rewritten relative to the bundle, and, in the theme's
+    stylesheet, without Font Awesome's 1881 ``.fa-NAME:before`` rules (those icons are
+    inline SVG here)."""
+    css = css_file.read_text(encoding="utf-8")
+    css = re.sub(r'@charset\s+"[^"]*";', "", css)
+    css = _SOURCE_MAP.sub("", css)
+    if css_file.name == "pydata-sphinx-theme.css":
+        css = _FA_CLASS_RULES.sub("", css)
+
+    def inline(m: re.Match[str]) -> str:
+        target = (css_file.parent / m.group(1)).resolve()
+        if target in seen or not target.is_file():
+            return m.group(0)
+        return stylesheet_text(target, bundle_dir, seen | {css_file.resolve()})
+
+    css = _IMPORT.sub(inline, css)
+    return _relocate(css, css_file.parent, bundle_dir)
+
+
+def local_stylesheets(text: str, page: Path, out: Path) -> list[tuple[str, Path]]:
+    """The page's local stylesheets in order: (the <link> tag, the file)."""
+    head = text[: text.find("</head>")]
+    found = []
+    for m in _STYLESHEET.finditer(head):
+        href = html.unescape(m.group(1))
+        if re.match(r"^([a-z]+:)?//", href):
+            continue
+        f = (page.parent / href.split("?")[0]).resolve()
+        if f.is_file() and out in f.parents:
+            found.append((m.group(0), f))
+    return found
+
+
+class Bundler:
+    """One stylesheet per distinct list of stylesheets, in ``_static/course/css/``,
+    named after the list; remade from the current sources on every build (a page that
+    Sphinx did not rewrite keeps its link, and gets the fresh rules)."""
+
+    def __init__(self, out: Path, bundle_dir: Path) -> None:
+        import json
+
+        self.out, self.dir = out, bundle_dir
+        self.manifest_file = bundle_dir / "manifest.json"
+        self.manifest: dict[str, list[str]] = (
+            json.loads(self.manifest_file.read_text(encoding="utf-8"))
+            if self.manifest_file.exists() else {}
+        )
+        self.hrefs: dict[tuple[str, ...], str] = {}
+        for files in list(self.manifest.values()):
+            if all((out / f).is_file() for f in files):
+                self.href(tuple(files))
+
+    def href(self, files: tuple[str, ...]) -> str:
+        """The bundle's path from the site root, with a content version."""
+        import hashlib
+
+        if files not in self.hrefs:
+            css = "\n".join(f"/* {name} */\n" + stylesheet_text(self.out / name, self.dir)
+                            for name in files)
+            name = hashlib.sha256("\n".join(files).encode()).hexdigest()[:12] + ".css"
+            target = self.dir / name
+            self.dir.mkdir(parents=True, exist_ok=True)
+            if not target.exists() or target.read_text(encoding="utf-8") != css:
+                target.write_text(css, encoding="utf-8")
+            self.manifest[name] = list(files)
+            version = hashlib.sha256(css.encode()).hexdigest()[:8]
+            self.hrefs[files] = f"{target.relative_to(self.out).as_posix()}?v={version}"
+        return self.hrefs[files]
+
+    def save(self) -> None:
+        import json
+
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.manifest_file.write_text(json.dumps(self.manifest, indent=1, sort_keys=True),
+                                      encoding="utf-8")
+
+    def bundle(self, text: str, page: Path) -> str:
+        """Replace the page's stylesheets (a dozen render-blocking requests, one of
+        them a chained ``@import``) by one bundle with the same rules in the same order."""
+        sheets = local_stylesheets(text, page, self.out)
+        bundled = [f for _, f in sheets if self.dir in f.parents]
+        if bundled:  # already done (a page Sphinx did not rewrite): refresh its version
+            name = bundled[0].relative_to(self.out).as_posix()
+            files = self.manifest.get(Path(name).name)
+            if files is None:
+                return text
+            fresh = self.href(tuple(files))
+            return re.sub(re.escape(name) + r"\?v=[0-9a-f]+", fresh, text)
+        if len(sheets) < 2:
+            return text
+        root_href = self.href(tuple(f.relative_to(self.out).as_posix() for _, f in sheets))
+        path, version = root_href.split("?")
+        href = Path(os.path.relpath(self.out / path, page.parent)).as_posix() + "?" + version
+        tags = {tag for tag, _ in sheets}
+        first = True
+
+        def replace(m: re.Match[str]) -> str:
+            nonlocal first
+            if m.group(0) not in tags:
+                return m.group(0)
+            if first:
+                first = False
+                return f'    <link rel="stylesheet" href="{html.escape(href)}" />\n'
+            return ""
+
+        head_end = text.find("</head>")
+        return _STYLESHEET.sub(replace, text[:head_end]) + text[head_end:]
+
+
+_SCRIPT_PRELOAD = re.compile(r'[ \t]*<link rel="preload" as="script" href="[^"]*"\s*/>[ \t]*\n?')
+
+
+def drop_script_preloads(text: str) -> str:
+    """The theme preloads its two (deferred) scripts at high priority, where they
+    compete with the stylesheet for the first paint; deferred, they load in time."""
+    return _SCRIPT_PRELOAD.sub("", text)
+
+
+def add_to_head(text: str, snippet: str, marker: str) -> str:
+    if not snippet or marker in text:
+        return text
+    return text.replace("</head>", f"  {snippet}\n  </head>", 1)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import filecmp
 import html
+import os
 import re
 import shutil
 from pathlib import Path
@@ -46,16 +47,6 @@ def _copy(src: Path, dst: Path) -> None:
     shutil.copyfile(src, dst)
 
 
-def katex_css(css: str) -> str:
-    """KaTeX's stylesheet with only the woff2 fonts (every browser the site supports
-    reads woff2; the woff and ttf copies are not shipped)."""
-    return re.sub(
-        r'src:url\((fonts/[^)]+\.woff2)\) format\("woff2"\)(?:,url\([^)]+\) format\("[a-z]+"\))*',
-        r'src:url(\1) format("woff2")',
-        css,
-    )
-
-
 def copy_assets(app, *_args) -> None:
     if app.builder.format != "html":
         return
@@ -65,13 +56,13 @@ def copy_assets(app, *_args) -> None:
             _copy(f, out / f.name)
     _copy(HERE / "css" / "course.css", out / "course.css")
     kdir = course_katex.katex_dir(app) / "dist"
-    css = katex_css((kdir / "katex.min.css").read_text(encoding="utf-8"))
+    css = course_katex.katex_css((kdir / "katex.min.css").read_text(encoding="utf-8"))
     target = out / "katex" / "katex.min.css"
     if not target.exists() or target.read_text(encoding="utf-8") != css:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
-    for font in sorted((kdir / "fonts").glob("*.woff2")):
-        _copy(font, out / "katex" / "fonts" / font.name)
+    # The fonts themselves are cut to the characters of the site's formulas when the
+    # build finishes (clean_pages), once every page is written.
 
 
 _PUA = re.compile(r"[\ue000-\uf8ff]|\\(f[0-9a-fA-F]{3})")
@@ -193,21 +184,38 @@ def clean_pages(app, exception) -> None:
     options = (out / "_static" / "documentation_options.js").read_text(encoding="utf-8")
     thebe = bool((app.config.html_theme_options or {}).get("launch_buttons", {}).get("thebe"))
     fa_dir = Path(app.srcdir) / "node_modules" / "@fortawesome" / "fontawesome-free"
+    pages = [p for p in sorted(out.rglob("*.html"))
+             if p.relative_to(out).parts[0] not in {"_static", "_sources", "_images"}]
+    texts = {p: p.read_text(encoding="utf-8") for p in pages}
+    chars: set[str] = set()
+    fonts: dict[Path, set[str]] = {}
+    for page, text in texts.items():
+        page_chars, fonts[page] = course_katex.katex_usage(text)
+        chars |= page_chars
+    font_dir = out / "_static" / ASSETS / "katex" / "fonts"
+    course_katex.subset_fonts(course_katex.katex_dir(app) / "dist", font_dir, chars)
+    for stale_font in font_dir.glob("*.woff2"):
+        stale_font.unlink()
+    bundler = course_html.Bundler(out, out / "_static" / ASSETS / "css")
     icons: dict = {}
-    for page in out.rglob("*.html"):
-        if page.relative_to(out).parts[0] in {"_static", "_sources", "_images"}:
-            continue
-        text = page.read_text(encoding="utf-8")
+    for page, text in texts.items():
+        rel = page.relative_to(out).as_posix()
         try:
             cleaned = course_html.clean_page(
-                text, page=page, search_page=page.relative_to(out).as_posix() == "search.html",
+                text, page=page, search_page=rel == "search.html",
                 options_js=options, thebe=thebe, fa_dir=fa_dir, icons=icons,
             )
         except course_html.MissingIcon as err:
             logger.warning("icon %s not found in %s", err, fa_dir, type="course", subtype="icon")
             continue
+        prefix = Path(os.path.relpath(font_dir, page.parent)).as_posix() + "/"
+        cleaned = course_html.add_to_head(
+            cleaned, course_katex.preload_links(fonts[page], prefix), 'as="font" type="font/woff"')
+        cleaned = course_html.drop_script_preloads(cleaned)
+        cleaned = bundler.bundle(cleaned, page)
         if cleaned != text:
             page.write_text(cleaned, encoding="utf-8")
+    bundler.save()
     # Files no page uses any more (and leftovers of earlier builds of this site).
     stale = ["_static/scripts/fontawesome.js", "_static/scripts/fontawesome.js.map",
              "_static/scripts/fontawesome.js.LICENSE.txt",
@@ -248,7 +256,8 @@ def setup(app) -> dict[str, Any]:
     app.connect("config-inited", _theme_defaults)
     app.connect("builder-inited", copy_assets)
     app.add_css_file(f"{ASSETS}/course.css", priority=900)
+    app.add_js_file(f"{ASSETS}/course.js", loading_method="defer")
     app.connect("html-page-context", page_context)
-    app.connect("build-finished", clean_pages, priority=400)
+    app.connect("build-finished", clean_pages, priority=900)  # after the other extensions copy their CSS
     return {"parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": _env_version()}

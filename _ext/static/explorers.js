@@ -684,7 +684,7 @@
       var lists = {}, bad = false;
       [["P", pText], ["Q", qText]].forEach(function (pair) {
         if (bad) return;
-        if (pair[1] === null) { ex.addressProblem("it sets " + (pair[0] === "P" ? "P but not Q" : "Q but not P") + "."); bad = true; return; }
+        if (pair[1] === null) { ex.addressProblem("it sets " + (pair[0] === "Q" ? "P but not Q" : "Q but not P") + "."); bad = true; return; }
         var parts = pair[1].split(",");
         var out = [];
         parts.forEach(function (t, i) {

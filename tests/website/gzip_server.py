@@ -79,11 +79,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)  # a browser closing a socket is fine
+
+
 def serve(root: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Start serving ``root`` in a daemon thread; return the server and its base URL."""
     handler = type("RootHandler", (Handler,), {"root": Path(root).resolve()})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    httpd.daemon_threads = True
+    httpd = Server(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
