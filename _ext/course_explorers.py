@@ -78,8 +78,7 @@ def examples_json() -> list[dict[str, Any]]:
     from infocourse import EXAMPLES
 
     return [
-        {"key": e.key, "title": e.title, "labels": list(e.labels), "p": list(e.p),
-         "q": list(e.q)}
+        {"key": e.key, "title": e.title, "labels": list(e.labels), "p": list(e.p), "q": list(e.q)}
         for e in EXAMPLES.values()
     ]
 
@@ -126,7 +125,9 @@ def replace_explorers(app, doctree: nodes.document) -> None:
                 logger.warning(
                     "an ipywidget output that the website cannot show (no kernel): mark the "
                     "cell as an in-page explorer (tools/mark_explorers.py) or remove it",
-                    location=cell, type="course", subtype="widget",
+                    location=cell,
+                    type="course",
+                    subtype="widget",
                 )
             continue
         if cells is None:
@@ -137,8 +138,11 @@ def replace_explorers(app, doctree: nodes.document) -> None:
         if marker not in KINDS or call is None or call[0] != marker:
             logger.warning(
                 "cell metadata infocourse.explorer=%r does not match the cell's call (%s)",
-                marker, call[0] if call else "no explorer call", location=cell,
-                type="course", subtype="explorer",
+                marker,
+                call[0] if call else "no explorer call",
+                location=cell,
+                type="course",
+                subtype="explorer",
             )
             continue
         raw = nodes.raw("", placeholder(marker, call[1]), format="html")

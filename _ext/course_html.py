@@ -53,10 +53,27 @@ def dedupe_scripts(text: str) -> str:
 # ----------------------------------------------------------------------------- icons
 
 _ICON = re.compile(r'<(i|span)\b([^>]*?\bclass="([^"]*\bfa-[a-z0-9-]+[^"]*)"[^>]*)>\s*</\1>')
-_STYLES = {"fa-solid": "solid", "fas": "solid", "fa-regular": "regular", "far": "regular",
-           "fa-brands": "brands", "fab": "brands"}
-_NOT_NAMES = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-fw", "fa-xs", "fa-sm",
-              "fa-xl", "fa-2x", "fa-3x", "fa-spin"}
+_STYLES = {
+    "fa-solid": "solid",
+    "fas": "solid",
+    "fa-regular": "regular",
+    "far": "regular",
+    "fa-brands": "brands",
+    "fab": "brands",
+}
+_NOT_NAMES = {
+    "fa-solid",
+    "fa-regular",
+    "fa-brands",
+    "fa-lg",
+    "fa-fw",
+    "fa-xs",
+    "fa-sm",
+    "fa-xl",
+    "fa-2x",
+    "fa-3x",
+    "fa-spin",
+}
 
 
 class MissingIcon(Exception):
@@ -112,7 +129,9 @@ _SEARCH = re.compile(
     r'\s*<script\b[^>]*src="[^"]*(?:searchtools\.js|language_data\.js|searchindex\.js)[^"]*"'
     r"[^>]*></script>"
 )
-_DOC_OPTIONS = re.compile(r'<script\b[^>]*src="([^"]*documentation_options\.js)[^"]*"[^>]*></script>')
+_DOC_OPTIONS = re.compile(
+    r'<script\b[^>]*src="([^"]*documentation_options\.js)[^"]*"[^>]*></script>'
+)
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>")
 
 
@@ -168,8 +187,16 @@ def lazy_images(text: str, page: Path) -> str:
     return _IMG.sub(fix, text)
 
 
-def clean_page(text: str, *, page: Path, search_page: bool, options_js: str, thebe: bool,
-               fa_dir: Path, icons: dict) -> str:
+def clean_page(
+    text: str,
+    *,
+    page: Path,
+    search_page: bool,
+    options_js: str,
+    thebe: bool,
+    fa_dir: Path,
+    icons: dict,
+) -> str:
     text = dedupe_scripts(text)
     text = text.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
     text = inline_icons(text, fa_dir, icons)
@@ -179,7 +206,9 @@ def clean_page(text: str, *, page: Path, search_page: bool, options_js: str, the
 
 # -------------------------------------------------------------------------- styles
 
-_STYLESHEET = re.compile(r'[ \t]*<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"]+)"[^>]*/?>[ \t]*\n?')
+_STYLESHEET = re.compile(
+    r'[ \t]*<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"]+)"[^>]*/?>[ \t]*\n?'
+)
 _URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]([^'"]+)['"]\s*\)?\s*;""")
 _FA_CLASS_RULES = re.compile(r'(?:\.fa-[a-z0-9-]+:{1,2}(?:before|after),?)+\{content:"[^"]*"\}')
@@ -245,7 +274,8 @@ class Bundler:
         self.manifest_file = bundle_dir / "manifest.json"
         self.manifest: dict[str, list[str]] = (
             json.loads(self.manifest_file.read_text(encoding="utf-8"))
-            if self.manifest_file.exists() else {}
+            if self.manifest_file.exists()
+            else {}
         )
         self.hrefs: dict[tuple[str, ...], str] = {}
         for files in list(self.manifest.values()):
@@ -257,8 +287,9 @@ class Bundler:
         import hashlib
 
         if files not in self.hrefs:
-            css = "\n".join(f"/* {name} */\n" + stylesheet_text(self.out / name, self.dir)
-                            for name in files)
+            css = "\n".join(
+                f"/* {name} */\n" + stylesheet_text(self.out / name, self.dir) for name in files
+            )
             name = hashlib.sha256("\n".join(files).encode()).hexdigest()[:12] + ".css"
             target = self.dir / name
             self.dir.mkdir(parents=True, exist_ok=True)
@@ -273,8 +304,9 @@ class Bundler:
         import json
 
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.manifest_file.write_text(json.dumps(self.manifest, indent=1, sort_keys=True),
-                                      encoding="utf-8")
+        self.manifest_file.write_text(
+            json.dumps(self.manifest, indent=1, sort_keys=True), encoding="utf-8"
+        )
 
     def bundle(self, text: str, page: Path) -> str:
         """Replace the page's stylesheets (a dozen render-blocking requests, one of
@@ -318,7 +350,10 @@ def drop_script_preloads(text: str) -> str:
     return _SCRIPT_PRELOAD.sub("", text)
 
 
-def add_to_head(text: str, snippet: str, marker: str) -> str:
+def add_early(text: str, snippet: str, marker: str) -> str:
+    """Insert ``snippet`` right after ``<meta charset>`` (once: ``marker`` tells)."""
     if not snippet or marker in text:
         return text
-    return text.replace("</head>", f"  {snippet}\n  </head>", 1)
+    m = re.search(r"<meta charset=[^>]*>", text)
+    at = m.end() if m else text.find("<head>") + len("<head>")
+    return text[:at] + "\n    " + snippet + text[at:]

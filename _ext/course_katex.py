@@ -117,12 +117,20 @@ def close_renderer(*_args) -> None:
 def _render(translator, node, tex: str, display: bool) -> str:
     answer = renderer(translator.builder.app).render(tex, display)
     if "error" in answer:
-        logger.warning("KaTeX cannot render %r: %s", tex, answer["error"], location=node,
-                       type="katex", subtype="error")
-        return f'<code class="katex-error" title="{html.escape(answer["error"])}">{html.escape(tex)}</code>'
+        logger.warning(
+            "KaTeX cannot render %r: %s",
+            tex,
+            answer["error"],
+            location=node,
+            type="katex",
+            subtype="error",
+        )
+        why = html.escape(answer["error"])
+        return f'<code class="katex-error" title="{why}">{html.escape(tex)}</code>'
     for message in answer.get("warnings", []):
-        logger.warning("KaTeX, in %r: %s", tex, message, location=node, type="katex",
-                       subtype="strict")
+        logger.warning(
+            "KaTeX, in %r: %s", tex, message, location=node, type="katex", subtype="strict"
+        )
     return answer["html"]
 
 
@@ -184,15 +192,30 @@ def setup(app) -> None:
 
 #: KaTeX class -> the font file it draws with (for the per-page preloads).
 FONT_OF_CLASS = {
-    "mathnormal": "Math-Italic", "amsrm": "AMS-Regular", "mathbb": "AMS-Regular",
-    "textbb": "AMS-Regular", "size1": "Size1-Regular", "small-op": "Size1-Regular",
-    "large-op": "Size2-Regular", "size2": "Size2-Regular", "size3": "Size3-Regular",
-    "size4": "Size4-Regular", "mathbf": "Main-Bold", "textbf": "Main-Bold",
-    "mathit": "Main-Italic", "textit": "Main-Italic", "boldsymbol": "Math-BoldItalic",
-    "mathcal": "Caligraphic-Regular", "mathsf": "SansSerif-Regular",
-    "textsf": "SansSerif-Regular", "mathtt": "Typewriter-Regular",
-    "texttt": "Typewriter-Regular", "mathscr": "Script-Regular", "textscr": "Script-Regular",
-    "mathfrak": "Fraktur-Regular", "textfrak": "Fraktur-Regular",
+    "mathnormal": "Math-Italic",
+    "amsrm": "AMS-Regular",
+    "mathbb": "AMS-Regular",
+    "textbb": "AMS-Regular",
+    "size1": "Size1-Regular",
+    "small-op": "Size1-Regular",
+    "large-op": "Size2-Regular",
+    "size2": "Size2-Regular",
+    "size3": "Size3-Regular",
+    "size4": "Size4-Regular",
+    "mathbf": "Main-Bold",
+    "textbf": "Main-Bold",
+    "mathit": "Main-Italic",
+    "textit": "Main-Italic",
+    "boldsymbol": "Math-BoldItalic",
+    "mathcal": "Caligraphic-Regular",
+    "mathsf": "SansSerif-Regular",
+    "textsf": "SansSerif-Regular",
+    "mathtt": "Typewriter-Regular",
+    "texttt": "Typewriter-Regular",
+    "mathscr": "Script-Regular",
+    "textscr": "Script-Regular",
+    "mathfrak": "Fraktur-Regular",
+    "textfrak": "Fraktur-Regular",
 }
 
 
@@ -273,10 +296,17 @@ def katex_css(css: str) -> str:
 
 
 def preload_links(fonts: set[str], prefix: str) -> str:
-    """``<link rel="preload">`` for the fonts a page uses, so that they arrive with the
-    stylesheet and the first layout already has them (no shift when they load)."""
-    return "".join(
-        f'<link rel="preload" href="{prefix}KaTeX_{name}.woff" as="font" type="font/woff" '
-        'crossorigin="anonymous" />'
-        for name in sorted(fonts)
+    """A small inline script that preloads the fonts a page uses, so that they arrive
+    with the stylesheet and the first layout already has them (no shift when they load).
+    A script rather than ``<link rel="preload">`` tags: a font preload must be a CORS
+    request, which Chrome refuses for ``file://`` pages (the site zip), where the
+    stylesheet's own ``@font-face`` loads work; so file:// pages skip the preload."""
+    if not fonts:
+        return ""
+    names = json.dumps(sorted(fonts))
+    return (
+        '<script data-ic-preload-fonts>(function(){if(location.protocol==="file:")return;'
+        f'{names}.forEach(function(n){{var l=document.createElement("link");'
+        'l.rel="preload";l.as="font";l.type="font/woff";l.crossOrigin="anonymous";'
+        f'l.href="{prefix}KaTeX_"+n+".woff";document.head.appendChild(l);}});}})();</script>'
     )

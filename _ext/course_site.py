@@ -56,7 +56,9 @@ def copy_assets(app, *_args) -> None:
             _copy(f, out / f.name)
     _copy(HERE / "css" / "course.css", out / "course.css")
     kdir = course_katex.katex_dir(app) / "dist"
-    css = course_katex.katex_css((kdir / "katex.min.css").read_text(encoding="utf-8"))
+    # font-display: swap: text with a formula paints at once (in a fallback font for the
+    # moment it takes the preloaded fonts to arrive) instead of staying invisible.
+    css = course_katex.katex_css((kdir / "katex-swap.min.css").read_text(encoding="utf-8"))
     target = out / "katex" / "katex.min.css"
     if not target.exists() or target.read_text(encoding="utf-8") != css:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -98,8 +100,16 @@ def subset_icon_font(out: Path) -> None:
     theme_css = static / "styles" / "pydata-sphinx-theme.css"
     if not theme_css.exists():
         return
-    source = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" /
-              "static" / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.ttf")
+    source = (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "vendor"
+        / "fontawesome"
+        / "webfonts"
+        / "fa-solid-900.ttf"
+    )
     css_files = [f for f in static.rglob("*.css") if ASSETS not in f.relative_to(static).parts]
     points = icon_codepoints(css_files)
     target = static / ASSETS / "fa-solid-subset.woff"
@@ -139,8 +149,12 @@ def _first_paragraph(doctree: nodes.document | None) -> str:
                 break
             parent = parent.parent
         text = " ".join(para.astext().split())
-        if (not inside and len(text) >= 80 and text[0].isupper()
-                and not any(para.findall(nodes.math))):
+        if (
+            not inside
+            and len(text) >= 80
+            and text[0].isupper()
+            and not any(para.findall(nodes.math))
+        ):
             return text
     return ""
 
@@ -168,8 +182,11 @@ def page_context(app, pagename: str, templatename: str, context: dict[str, Any],
     if 'name="description"' not in metatags:
         title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
         course = app.config.html_title or app.config.project
-        text = description(doctree, title, course) if pagename != "search" else (
-            f"Search the pages of the course {course}.")
+        text = (
+            description(doctree, title, course)
+            if pagename != "search"
+            else (f"Search the pages of the course {course}.")
+        )
         context["metatags"] = metatags + (
             f'\n    <meta name="description" content="{html.escape(text, quote=True)}" />'
         )
@@ -184,8 +201,11 @@ def clean_pages(app, exception) -> None:
     options = (out / "_static" / "documentation_options.js").read_text(encoding="utf-8")
     thebe = bool((app.config.html_theme_options or {}).get("launch_buttons", {}).get("thebe"))
     fa_dir = Path(app.srcdir) / "node_modules" / "@fortawesome" / "fontawesome-free"
-    pages = [p for p in sorted(out.rglob("*.html"))
-             if p.relative_to(out).parts[0] not in {"_static", "_sources", "_images"}]
+    pages = [
+        p
+        for p in sorted(out.rglob("*.html"))
+        if p.relative_to(out).parts[0] not in {"_static", "_sources", "_images"}
+    ]
     texts = {p: p.read_text(encoding="utf-8") for p in pages}
     chars: set[str] = set()
     fonts: dict[Path, set[str]] = {}
@@ -202,26 +222,37 @@ def clean_pages(app, exception) -> None:
         rel = page.relative_to(out).as_posix()
         try:
             cleaned = course_html.clean_page(
-                text, page=page, search_page=rel == "search.html",
-                options_js=options, thebe=thebe, fa_dir=fa_dir, icons=icons,
+                text,
+                page=page,
+                search_page=rel == "search.html",
+                options_js=options,
+                thebe=thebe,
+                fa_dir=fa_dir,
+                icons=icons,
             )
         except course_html.MissingIcon as err:
             logger.warning("icon %s not found in %s", err, fa_dir, type="course", subtype="icon")
             continue
         prefix = Path(os.path.relpath(font_dir, page.parent)).as_posix() + "/"
-        cleaned = course_html.add_to_head(
-            cleaned, course_katex.preload_links(fonts[page], prefix), 'as="font" type="font/woff"')
+        cleaned = course_html.add_early(
+            cleaned, course_katex.preload_links(fonts[page], prefix), "data-ic-preload-fonts"
+        )
         cleaned = course_html.drop_script_preloads(cleaned)
         cleaned = bundler.bundle(cleaned, page)
         if cleaned != text:
             page.write_text(cleaned, encoding="utf-8")
     bundler.save()
     # Files no page uses any more (and leftovers of earlier builds of this site).
-    stale = ["_static/scripts/fontawesome.js", "_static/scripts/fontawesome.js.map",
-             "_static/scripts/fontawesome.js.LICENSE.txt",
-             "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2",
-             "_static/vendor/fontawesome/webfonts/fa-solid-900.ttf",
-             "_static/mathjax", "_static/widgets", "_static/course.css"]
+    stale = [
+        "_static/scripts/fontawesome.js",
+        "_static/scripts/fontawesome.js.map",
+        "_static/scripts/fontawesome.js.LICENSE.txt",
+        "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2",
+        "_static/vendor/fontawesome/webfonts/fa-solid-900.ttf",
+        "_static/mathjax",
+        "_static/widgets",
+        "_static/course.css",
+    ]
     if not thebe:
         stale += ["_static/sphinx-thebe.js", "_static/sphinx-thebe.css"]
     for name in stale:
@@ -258,6 +289,7 @@ def setup(app) -> dict[str, Any]:
     app.add_css_file(f"{ASSETS}/course.css", priority=900)
     app.add_js_file(f"{ASSETS}/course.js", loading_method="defer")
     app.connect("html-page-context", page_context)
-    app.connect("build-finished", clean_pages, priority=900)  # after the other extensions copy their CSS
-    return {"parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": _env_version()}
+    app.connect(
+        "build-finished", clean_pages, priority=900
+    )  # after the other extensions copy their CSS
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": _env_version()}

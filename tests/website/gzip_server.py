@@ -19,8 +19,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".txt", ".map", ".xml", ".inv"}
-TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".svg": "image/svg+xml",
-         ".js": "text/javascript", ".ipynb": "application/x-ipynb+json"}
+TYPES = {
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".svg": "image/svg+xml",
+    ".js": "text/javascript",
+    ".ipynb": "application/x-ipynb+json",
+}
 
 
 @lru_cache(maxsize=512)
@@ -46,10 +51,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return None
         return target if target.is_file() else None
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._serve(body=False)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._serve(body=True)
 
     def _serve(self, body: bool) -> None:

@@ -12,8 +12,9 @@ server of ``gzip_server.py``.  The budgets (issue 11) hold for every page:
 
 The reference is a quiet machine: blocking time is measured CPU time (times
 Lighthouse's 4x slowdown), so on a machine shared with other jobs it reads high.  A page
-that misses a budget is run twice more and judged on its median run (by performance
-score), as Lighthouse CI does; the budgets themselves never move.
+that misses a load-dependent budget (performance, paint times, blocking time) is run
+twice more and judged on its median run (by performance score), as Lighthouse CI does;
+the budgets themselves never move.
 
     python -m tests.website.lighthouse          # every page: writes _build/lighthouse.md
     python -m tests.website.lighthouse PAGE...  # some pages
@@ -52,8 +53,11 @@ TEST_PAGES = [
 ]
 
 MIN_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
-MAX_MS = {"first-contentful-paint": 1500, "largest-contentful-paint": 2000,
-          "total-blocking-time": 150}
+MAX_MS = {
+    "first-contentful-paint": 1500,
+    "largest-contentful-paint": 2000,
+    "total-blocking-time": 150,
+}
 MAX_BYTES_TEXT = 350_000
 MAX_BYTES_EXPLORER = 500_000
 
@@ -72,6 +76,14 @@ class Result:
     @property
     def max_bytes(self) -> int:
         return MAX_BYTES_EXPLORER if self.explorer else MAX_BYTES_TEXT
+
+    def steady_failures(self) -> list[str]:
+        """Failures that do not depend on the machine's load (bytes, a11y, practices, SEO)."""
+        return [
+            f
+            for f in self.failures()
+            if f.split()[0] in {"accessibility", "best-practices", "seo", "transferred"}
+        ]
 
     def failures(self) -> list[str]:
         out = []
@@ -92,8 +104,12 @@ def summarise(page: str, explorer: bool, report: dict) -> Result:
         r.scores[key] = round(100 * (cat["score"] or 0))
         for ref in cat["auditRefs"]:
             audit = report["audits"].get(ref["id"], {})
-            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1 \
-                    and key != "performance":
+            if (
+                ref.get("weight", 0) > 0
+                and audit.get("score") is not None
+                and audit["score"] < 1
+                and key != "performance"
+            ):
                 r.problems.append(f"{key}: {ref['id']}")
     audits = report["audits"]
     for key in MAX_MS:
@@ -106,12 +122,26 @@ def summarise(page: str, explorer: bool, report: dict) -> Result:
 
 def _start_chromium(profile: Path) -> tuple[subprocess.Popen, int]:
     proc = subprocess.Popen(
-        [str(CHROMIUM), "--headless=new", "--no-sandbox", "--disable-gpu",
-         "--remote-debugging-port=0", f"--user-data-dir={profile}", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-extensions", "--mute-audio",
-         "--disable-features=Translate,MediaRouter,OptimizationHints", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            str(CHROMIUM),
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--remote-debugging-port=0",
+            f"--user-data-dir={profile}",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--disable-extensions",
+            "--mute-audio",
+            "--disable-features=Translate,MediaRouter,OptimizationHints",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 30
     assert proc.stderr
@@ -134,20 +164,26 @@ def run(site: Path, pages: list[str], *, retries: int = 2) -> list[Result]:
     profile = Path(tempfile.mkdtemp(prefix="lh-chromium-"))
     chromium, port = _start_chromium(profile)
     try:
+
         def audit(batch: list[str]) -> list[dict]:
             out = Path(tempfile.mkdtemp(prefix="lh-out-"))
             try:
-                subprocess.run(["node", str(RUNNER), str(port), str(out),
-                                *[f"{base}/{p}" for p in batch]],
-                               cwd=ROOT, check=False, timeout=120 + 60 * len(batch),
-                               env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
+                subprocess.run(
+                    ["node", str(RUNNER), str(port), str(out), *[f"{base}/{p}" for p in batch]],
+                    cwd=ROOT,
+                    check=False,
+                    timeout=120 + 60 * len(batch),
+                    env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+                )
                 reports = []
                 for i, p in enumerate(batch):
                     f = out / f"{i}.json"
                     if not f.exists():
                         err = out / f"{i}.error.txt"
-                        raise RuntimeError(f"Lighthouse failed on {p}: "
-                                           f"{err.read_text()[:500] if err.exists() else '?'}")
+                        raise RuntimeError(
+                            f"Lighthouse failed on {p}: "
+                            f"{err.read_text()[:500] if err.exists() else '?'}"
+                        )
                     reports.append(json.loads(f.read_text(encoding="utf-8")))
                 return reports
             finally:
@@ -158,8 +194,8 @@ def run(site: Path, pages: list[str], *, retries: int = 2) -> list[Result]:
 
         results = [summarise(p, is_explorer(p), rep) for p, rep in zip(pages, audit(pages))]
         for i, r in enumerate(results):
-            if not r.failures() or retries <= 0:
-                continue
+            if retries <= 0 or not r.failures() or r.steady_failures():
+                continue  # passed, or fails on something a rerun cannot change
             runs = [r] + [summarise(r.page, r.explorer, rep) for rep in audit([r.page] * retries)]
             runs.sort(key=lambda x: x.scores.get("performance", 0))
             results[i] = runs[len(runs) // 2]

@@ -130,7 +130,8 @@ def weight_report(site: Path) -> str:
     return (
         "Page weight: what each page loads before any scrolling (HTML, scripts, stylesheets, "
         "preloaded fonts, images not loaded lazily), raw and gzip-compressed.\n\n"
-        + "\n".join(rows) + "\n"
+        + "\n".join(rows)
+        + "\n"
     )
 
 

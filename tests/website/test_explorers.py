@@ -79,17 +79,22 @@ class Explorer:
         self.page.evaluate(SET_UNIT, [self.root, unit])
 
     def text(self) -> str:
-        return self.root.inner_text()
+        return self.root.text_content() or ""
 
     def alts(self) -> list[str]:
         return self.page.evaluate(
             "root => Array.from(root.querySelectorAll('svg[data-ic-alt]'))"
-            ".map(s => s.getAttribute('aria-label'))", self.root)
+            ".map(s => s.getAttribute('aria-label'))",
+            self.root,
+        )
 
     def messages(self) -> str:
-        return " ".join(self.page.evaluate(
-            "root => Array.from(root.querySelectorAll('.ic-message')).map(e => e.textContent)",
-            self.root))
+        return " ".join(
+            self.page.evaluate(
+                "root => Array.from(root.querySelectorAll('.ic-message')).map(e => e.textContent)",
+                self.root,
+            )
+        )
 
 
 @pytest.fixture
@@ -126,17 +131,29 @@ def assert_clean(ex: Explorer) -> None:
 
 def expected_entropy(p: float, unit: str) -> dict[str, str]:
     b = base(unit)
-    return {"p": f"{p:.2f}", "1-p": f"{1 - p:.2f}", "H": f4(ic.binary_entropy(p, base=b)),
-            "s_heads": f4(ic.surprise(p, base=b)), "s_tails": f4(ic.surprise(1 - p, base=b))}
+    return {
+        "p": f"{p:.2f}",
+        "1-p": f"{1 - p:.2f}",
+        "H": f4(ic.binary_entropy(p, base=b)),
+        "s_heads": f4(ic.surprise(p, base=b)),
+        "s_tails": f4(ic.surprise(1 - p, base=b)),
+    }
 
 
 def expected_binary(p: float, q: float, unit: str) -> dict[str, str]:
     b = base(unit)
     bp, bq = ic.binary(p), ic.binary(q)
-    out = {"p": f"{p:.2f}", "1-p": f"{1 - p:.2f}", "q": f"{q:.2f}", "1-q": f"{1 - q:.2f}",
-           "HP": f4(ic.entropy(bp, base=b)), "HPQ": f4(ic.cross_entropy(bp, bq, base=b)),
-           "KLPQ": f4(ic.kl_divergence(bp, bq, base=b)), "KLQP": f4(ic.kl_divergence(bq, bp, base=b)),
-           "HQ": f4(ic.entropy(bq, base=b))}
+    out = {
+        "p": f"{p:.2f}",
+        "1-p": f"{1 - p:.2f}",
+        "q": f"{q:.2f}",
+        "1-q": f"{1 - q:.2f}",
+        "HP": f4(ic.entropy(bp, base=b)),
+        "HPQ": f4(ic.cross_entropy(bp, bq, base=b)),
+        "KLPQ": f4(ic.kl_divergence(bp, bq, base=b)),
+        "KLQP": f4(ic.kl_divergence(bq, bp, base=b)),
+        "HQ": f4(ic.entropy(bq, base=b)),
+    }
     if unit == "nats":  # the ipywidgets explorer's own view gives the same numbers
         v = binary_cross_view(p, q)
         assert out["HPQ"] == f4(v.cross_entropy_pq) and out["KLQP"] == f4(v.kl_qp)
@@ -148,8 +165,11 @@ def expected_categorical(labels, pw, qw, unit: str) -> dict[str, str]:
     ln = math.log(2) if unit == "bits" else 1.0
     p, q = np.array(v.p), np.array(v.q)
     b = base(unit)
-    out = {"HP": f4(ic.entropy(p, base=b)), "HPQ": f4(ic.cross_entropy(p, q, base=b)),
-           "KLPQ": f4(ic.kl_divergence(p, q, base=b))}
+    out = {
+        "HP": f4(ic.entropy(p, base=b)),
+        "HPQ": f4(ic.cross_entropy(p, q, base=b)),
+        "KLPQ": f4(ic.kl_divergence(p, q, base=b)),
+    }
     kl_terms = ic.kl_terms(p, q, base=b)
     for i in range(len(labels)):
         out[f"P{i}"] = f4(v.p[i])
@@ -167,9 +187,14 @@ def expected_trainer(example: str, objective: str, lr: float, steps: int, unit: 
     b = base(unit)
     p, q = np.array(v.p), np.array(v.q)
     ln = math.log(2) if unit == "bits" else 1.0
-    out = {"step": str(steps), "HPQ": f4(ic.cross_entropy(p, q, base=b)),
-           "KLPQ": f4(ic.kl_divergence(p, q, base=b)), "gap": f4(v.gap / ln),
-           "HP": f4(ic.entropy(p, base=b)), "exact": "yes" if v.max_gap_error < 1e-12 else "no"}
+    out = {
+        "step": str(steps),
+        "HPQ": f4(ic.cross_entropy(p, q, base=b)),
+        "KLPQ": f4(ic.kl_divergence(p, q, base=b)),
+        "gap": f4(v.gap / ln),
+        "HP": f4(ic.entropy(p, base=b)),
+        "exact": "yes" if v.max_gap_error < 1e-12 else "no",
+    }
     if unit == "nats":
         assert out["HPQ"] == f4(v.cross_entropy[-1]) and out["KLPQ"] == f4(v.kl[-1])
     for i in range(len(ex.labels)):
@@ -211,16 +236,19 @@ def test_binary_explorer_matches_infocourse(open_explorer):
     compare(ex.values(), expected_binary(0.2, 0.3, "nats"), "default")
     rng = random.Random(12)
     configs = [(0.4, 0.4), (0.01, 0.99), (0.99, 0.01)] + [
-        (rng.randrange(1, 100) / 100, rng.randrange(1, 100) / 100) for _ in range(RANDOM_CONFIGS)]
+        (rng.randrange(1, 100) / 100, rng.randrange(1, 100) / 100) for _ in range(RANDOM_CONFIGS)
+    ]
     ranges = ex.root.query_selector_all('input[type="range"]')
     assert len(ranges) == 2
     for unit in ("nats", "bits"):
         ex.unit(unit)
         for p, q in configs:
             ex.page.evaluate(
-                """([a, b, p, q]) => { a.value = p; a.dispatchEvent(new Event('input', {bubbles: true}));
-                                       b.value = q; b.dispatchEvent(new Event('input', {bubbles: true})); }""",
-                [ranges[0], ranges[1], str(p), str(q)])
+                """([a, b, p, q]) => {
+                     a.value = p; a.dispatchEvent(new Event('input', {bubbles: true}));
+                     b.value = q; b.dispatchEvent(new Event('input', {bubbles: true})); }""",
+                [ranges[0], ranges[1], str(p), str(q)],
+            )
             compare(ex.values(), expected_binary(p, q, unit), f"p={p} q={q} {unit}")
     p, q = configs[-1]
     alts = ex.alts()
@@ -232,8 +260,10 @@ def test_binary_explorer_matches_infocourse(open_explorer):
 
 def _set_categorical(ex: Explorer, pw, qw) -> None:
     count = ex.root.query_selector_all("select")[1]
-    ex.page.evaluate("([s, n]) => { s.value = n; s.dispatchEvent(new Event('change', {bubbles: true})); }",
-                     [count, str(len(pw))])
+    ex.page.evaluate(
+        "([s, n]) => { s.value = n; s.dispatchEvent(new Event('change', {bubbles: true})); }",
+        [count, str(len(pw))],
+    )
     for i, (a, b) in enumerate(zip(pw, qw)):
         ex.set(f'input[data-ic-weight="P{i}"]', a)
         ex.set(f'input[data-ic-weight="Q{i}"]', b)
@@ -245,10 +275,16 @@ def test_categorical_explorer_presets_match_infocourse(open_explorer):
     for unit in ("nats", "bits"):
         ex.unit(unit)
         for key, example in ic.EXAMPLES.items():
-            ex.page.evaluate("([s, k]) => { s.value = k; s.dispatchEvent(new Event('change', {bubbles: true})); }",
-                             [preset, key])
-            compare(ex.values(), expected_categorical(example.labels, example.p, example.q, unit),
-                    f"{key} {unit}")
+            ex.page.evaluate(
+                "([s, k]) => { s.value = k;"
+                " s.dispatchEvent(new Event('change', {bubbles: true})); }",
+                [preset, key],
+            )
+            compare(
+                ex.values(),
+                expected_categorical(example.labels, example.p, example.q, unit),
+                f"{key} {unit}",
+            )
             for lab in example.labels:
                 assert f"P weight, {lab}" in ex.text()
     assert_clean(ex)
@@ -268,11 +304,17 @@ def test_categorical_explorer_random_weights_match_infocourse(open_explorer):
         unit = rng.choice(["nats", "bits"])
         ex.unit(unit)
         _set_categorical(ex, pw, qw)
-        labels = [f"outcome {i + 1}" if i >= 3 else ("sunny", "cloudy", "rain")[i] for i in range(n)]
+        labels = [
+            f"outcome {i + 1}" if i >= 3 else ("sunny", "cloudy", "rain")[i] for i in range(n)
+        ]
         shown_labels = ex.page.evaluate(
-            "root => Array.from(root.querySelectorAll('.ic-table tbody th')).map(e => e.textContent)",
-            ex.root)
-        compare(ex.values(), expected_categorical(shown_labels, pw, qw, unit), f"P={pw} Q={qw} {unit}")
+            "root => Array.from(root.querySelectorAll('.ic-table tbody th'))"
+            ".map(e => e.textContent)",
+            ex.root,
+        )
+        compare(
+            ex.values(), expected_categorical(shown_labels, pw, qw, unit), f"P={pw} Q={qw} {unit}"
+        )
         assert len(shown_labels) == n and shown_labels[3:] == labels[3:]
         done += 1
     assert_clean(ex)
@@ -285,8 +327,15 @@ def test_trainer_matches_infocourse(open_explorer):
     ranges = ex.root.query_selector_all('input[type="range"]')
     rng = random.Random(14)
     configs = [(k, o, 0.5, 30) for k in ic.EXAMPLES for o in ("cross_entropy", "kl")]
-    configs += [(rng.choice(list(ic.EXAMPLES)), rng.choice(["cross_entropy", "kl"]),
-                 rng.randrange(1, 41) / 20, rng.randrange(0, 201)) for _ in range(RANDOM_CONFIGS)]
+    configs += [
+        (
+            rng.choice(list(ic.EXAMPLES)),
+            rng.choice(["cross_entropy", "kl"]),
+            rng.randrange(1, 41) / 20,
+            rng.randrange(0, 201),
+        )
+        for _ in range(RANDOM_CONFIGS)
+    ]
     for i, (key, objective, lr, steps) in enumerate(configs):
         unit = "bits" if i % 3 == 2 else "nats"
         ex.unit(unit)
@@ -295,9 +344,13 @@ def test_trainer_matches_infocourse(open_explorer):
                  const fire = (e, t) => e.dispatchEvent(new Event(t, {bubbles: true}));
                  s1.value = k; fire(s1, 'change'); s2.value = o; fire(s2, 'change');
                  r1.value = lr; fire(r1, 'input'); r2.value = st; fire(r2, 'input'); }""",
-            [selects[0], selects[1], ranges[0], ranges[1], key, objective, str(lr), str(steps)])
-        compare(ex.values(), expected_trainer(key, objective, lr, steps, unit),
-                f"{key} {objective} lr={lr} steps={steps} {unit}")
+            [selects[0], selects[1], ranges[0], ranges[1], key, objective, str(lr), str(steps)],
+        )
+        compare(
+            ex.values(),
+            expected_trainer(key, objective, lr, steps, unit),
+            f"{key} {objective} lr={lr} steps={steps} {unit}",
+        )
     assert_clean(ex)
 
 
@@ -322,8 +375,11 @@ def test_categorical_reads_the_address(open_explorer):
     assert ex.root.query_selector_all("select")[0].evaluate("s => s.value") == "weather"
     # weights, normalised as the explorer does: 2:8 is the ad-click example's P
     ex = open_explorer(CH3, "?P=2,8&Q=3,7&units=bits")
-    compare(ex.values(), expected_categorical(["outcome 1", "outcome 2"], [2, 8], [3, 7], "bits"),
-            "weights from URL")
+    compare(
+        ex.values(),
+        expected_categorical(["outcome 1", "outcome 2"], [2, 8], [3, 7], "bits"),
+        "weights from URL",
+    )
     assert ex.root.query_selector_all("select")[0].evaluate("s => s.value") == ""
 
 
@@ -337,15 +393,18 @@ def test_categorical_writes_the_address_and_reads_it_back(open_explorer):
     assert again.values() == first
 
 
-@pytest.mark.parametrize("query, message", [
-    ("?P=a,b&Q=1,1", "is not a number"),
-    ("?P=1,-1&Q=1,1", "cannot be negative"),
-    ("?P=0,0&Q=1,1", "add up to 0"),
-    ("?P=1,1,1&Q=1,1", "as many"),
-    ("?P=1&Q=1", "2 to 6 outcomes"),
-    ("?P=1,1", "not Q"),
-    ("?example=nope", "is not one of"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("?P=a,b&Q=1,1", "is not a number"),
+        ("?P=1,-1&Q=1,1", "cannot be negative"),
+        ("?P=0,0&Q=1,1", "add up to 0"),
+        ("?P=1,1,1&Q=1,1", "as many"),
+        ("?P=1&Q=1", "2 to 6 outcomes"),
+        ("?P=1,1", "not Q"),
+        ("?example=nope", "is not one of"),
+    ],
+)
 def test_categorical_bad_address_falls_back(open_explorer, query, message):
     ex = open_explorer(CH3, query)
     assert message in ex.messages() and "default values" in ex.messages()
@@ -384,12 +443,15 @@ def test_trainer_and_entropy_address(open_explorer):
 # ------------------------------------------------------------------ typed input
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("abc", "is not a number"),
-    ("-1", "cannot be negative"),
-    ("", "the field is empty"),
-    ("1,5", "is not a number"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("abc", "is not a number"),
+        ("-1", "cannot be negative"),
+        ("", "the field is empty"),
+        ("1,5", "is not a number"),
+    ],
+)
 def test_categorical_bad_typed_weight(open_explorer, typed, message):
     ex = open_explorer(CH3)
     before = ex.values()
@@ -418,14 +480,24 @@ def test_categorical_infinity_when_q_rules_out_an_outcome(open_explorer):
     shown = ex.values()
     assert shown["HPQ"] == "+∞" and shown["KLPQ"] == "+∞" and shown["kl2"] == "+∞"
     assert "Q gives probability 0 to rain" in ex.text()
-    compare(shown, expected_categorical(("sunny", "cloudy", "rain"), (0.6, 0.3, 0.1), (0.3, 0.3, 0), "nats"), "Q=0")
+    compare(
+        shown,
+        expected_categorical(("sunny", "cloudy", "rain"), (0.6, 0.3, 0.1), (0.3, 0.3, 0), "nats"),
+        "Q=0",
+    )
     assert "+∞ (Q = 0)" in ex.root.inner_html()
     assert_clean(ex)
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("abc", "not a number"), ("0", "between 0.01 and 0.99"), ("", "empty"), ("-0.5", "between"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("abc", "not a number"),
+        ("0", "between 0.01 and 0.99"),
+        ("", "empty"),
+        ("-0.5", "between"),
+    ],
+)
 def test_binary_bad_typed_value(open_explorer, typed, message):
     ex = open_explorer(CH2)
     before = ex.values()
@@ -451,9 +523,12 @@ def test_keyboard_and_live_regions(open_explorer):
     assert ex.page.evaluate("document.activeElement.classList.contains('ic-typed')")
     assert ex.root.query_selector(".ic-results").get_attribute("aria-live") == "polite"
     # every control has a visible label
-    unlabelled = ex.page.evaluate("""root => Array.from(root.querySelectorAll('input, select'))
+    unlabelled = ex.page.evaluate(
+        """root => Array.from(root.querySelectorAll('input, select'))
         .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-labelledby'))
-        .map(e => e.outerHTML)""", ex.root)
+        .map(e => e.outerHTML)""",
+        ex.root,
+    )
     assert unlabelled == []
 
 
@@ -467,7 +542,11 @@ def test_explorer_in_an_error_state_has_no_axe_violation(open_explorer, path):
         box.fill("abc")
     ex.page.add_script_tag(path=str(AXE))
     result = ex.page.evaluate(
-        "async root => await axe.run(root, {resultTypes: ['violations']})", ex.root)
-    bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"]
-           if v["impact"] in ("serious", "critical")]
+        "async root => await axe.run(root, {resultTypes: ['violations']})", ex.root
+    )
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not bad, bad

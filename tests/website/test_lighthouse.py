@@ -36,5 +36,6 @@ def test_lighthouse_budgets(results, page):
     assert r.explorer == (page != "chapters/06_loss.html")
     assert not r.failures(), (
         f"{page} (median of {r.runs} run(s), machine load {os.getloadavg()[0]:.1f}): "
-        + "; ".join(r.failures()) + (f"; audits below full marks: {r.problems}" if r.problems else "")
+        + "; ".join(r.failures())
+        + (f"; audits below full marks: {r.problems}" if r.problems else "")
     )

@@ -58,11 +58,22 @@ def _open(browser, server: str, page_path: str, width: int = 1280):
     return context, page, errors, external, failed
 
 
+def _render_everything(page) -> None:
+    """Lay out the sections below the screen (content-visibility: auto), as they are once a
+    reader scrolls to them, load every lazy image, and let course.js mark the wide
+    formulas that scroll (a ResizeObserver, one frame later)."""
+    page.add_style_tag(content="section { content-visibility: visible !important; }")
+    page.evaluate(
+        "() => document.querySelectorAll('img[loading=lazy]')"
+        ".forEach(i => { i.loading = 'eager'; })"
+    )
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.wait_for_load_state("networkidle")
+
+
 def _axe(page, root: str = "document") -> list[str]:
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        f"async () => await axe.run({root}, {{resultTypes: ['violations']}})"
-    )
+    result = page.evaluate(f"async () => await axe.run({root}, {{resultTypes: ['violations']}})")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> "
         + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:3])
@@ -103,9 +114,10 @@ def test_page(browser, server, screenshots: Path, page_path: str):
         assert page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count() == 0
 
         # Images: loaded, with real alt text.
-        page.evaluate("""() => document.querySelectorAll('img[loading=lazy]')
-                            .forEach(i => { i.loading = 'eager'; })""")
-        page.wait_for_load_state("networkidle")
+        _render_everything(page)
+        page.wait_for_function(
+            "() => Array.from(document.images).every(i => i.complete)", timeout=15_000
+        )
         images = page.evaluate(
             """() => Array.from(document.querySelectorAll('article img')).map(i =>
                    ({src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0,
@@ -125,7 +137,7 @@ def test_page(browser, server, screenshots: Path, page_path: str):
         n_explorers = page.locator(".ic-explorer").count()
         if n_explorers:
             assert page.locator(".ic-explorer.ic-ready").count() == n_explorers
-            text = page.locator(".ic-explorer").first.inner_text()
+            text = page.locator(".ic-explorer").first.text_content() or ""
             assert "NaN" not in text and "undefined" not in text
             assert page.locator(".ic-explorer [data-ic-key]").count() > 3
             assert page.locator(".ic-explorer svg[role=img][aria-label]").count() >= 1
@@ -136,21 +148,6 @@ def test_page(browser, server, screenshots: Path, page_path: str):
 
         name = page_path.replace("/", "__").removesuffix(".html")
         page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("page_path", PAGES)
-def test_page_on_a_phone(browser, server, page_path):
-    """At 390 px: no console error, nothing sticking out sideways, no axe violation."""
-    context, page, errors, external, failed = _open(browser, server, page_path, width=390)
-    try:
-        assert external == [] and failed == [] and errors == [], (external, failed, errors)
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 1, f"the page is {overflow} px wider than a 390 px screen"
-        bad = _axe(page)
-        assert not bad, "accessibility violations at 390 px:\n" + "\n".join(bad)
     finally:
         context.close()
 
@@ -224,8 +221,10 @@ def test_offline_zip(site_root):
     assert not any("mathjax" in n or "embed-amd" in n for n in names)
 
 
-@pytest.mark.parametrize("page_path", ["chapters/01_entropy.html", "chapters/03_kl_divergence.html",
-                                       "chapters/05_equivalence.html"])
+@pytest.mark.parametrize(
+    "page_path",
+    ["chapters/01_entropy.html", "chapters/03_kl_divergence.html", "chapters/05_equivalence.html"],
+)
 def test_zip_works_from_the_file_system(browser, site_root, tmp_path, page_path):
     """Unzipped and opened with file:// (no server): math, fonts, figures and the
     explorer work, with no request leaving the folder and no console error."""
@@ -238,15 +237,22 @@ def test_zip_works_from_the_file_system(browser, site_root, tmp_path, page_path)
         page.goto((tmp_path / "html" / page_path).as_uri(), wait_until="load")
         page.wait_for_selector(".ic-explorer.ic-ready", timeout=15_000)
         assert page.locator(".katex .katex-html").count() > 0
-        assert page.evaluate("async () => { await document.fonts.ready; return Array.from("
-                             "document.fonts).some(f => f.family.includes('KaTeX') && f.status === 'loaded'); }")
-        page.evaluate("""() => document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })""")
-        page.wait_for_load_state("load")
+        assert page.evaluate(
+            "async () => { await document.fonts.ready; return Array.from("
+            "document.fonts).some(f => f.family.includes('KaTeX') && f.status === 'loaded'); }"
+        )
+        _render_everything(page)
         page.wait_for_function(
-            "() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
-        page.locator(".ic-explorer input[type=range]").first.focus()
-        page.keyboard.press("ArrowRight")  # it computes in the page
-        assert "NaN" not in page.locator(".ic-explorer").first.inner_text()
+            "() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"
+        )
+        control = page.locator(".ic-explorer input").first  # it computes in the page
+        control.focus()
+        before = page.locator(".ic-explorer [data-ic-key]").all_text_contents()
+        page.keyboard.press("ArrowRight") if control.get_attribute(
+            "type"
+        ) == "range" else control.fill("5")
+        assert page.locator(".ic-explorer [data-ic-key]").all_text_contents() != before
+        assert "NaN" not in (page.locator(".ic-explorer").first.text_content() or "")
         assert outside == [] and errors == [] and failed == [], (outside, errors, failed)
     finally:
         context.close()
