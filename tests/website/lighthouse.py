@@ -18,7 +18,8 @@ the budgets themselves never move.
 
     python -m tests.website.lighthouse          # every page: writes _build/lighthouse.md
     python -m tests.website.lighthouse PAGE...  # some pages
-    python -m tests.website.lighthouse --site DIR [PAGE...]   # another built site
+    python -m tests.website.lighthouse [--once] [--site DIR] [PAGE...]
+        # --once: no reruns; --site: another built site (e.g. an old build, to compare)
 """
 
 from __future__ import annotations
@@ -249,11 +250,15 @@ def report(results: list[Result]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    site = SITE
+    site, retries = SITE, 2
+    if argv[:1] == ["--once"]:
+        retries, argv = 0, argv[1:]
     if argv[:1] == ["--site"]:
         site, argv = Path(argv[1]), argv[2:]
+    if not (site / "intro.html").exists():
+        raise SystemExit(f"no built site in {site}: run `make book` first")
     pages = argv or [p for p in site_pages(site) if p != "index.html"]  # index = a redirect
-    results = run(site, pages)
+    results = run(site, pages, retries=retries)
     text = report(results)
     out = site.parent / "lighthouse.md"
     out.write_text(text, encoding="utf-8")
