@@ -187,6 +187,22 @@ def lazy_images(text: str, page: Path) -> str:
     return _IMG.sub(fix, text)
 
 
+_DESIGN = [
+    re.compile(r'[ \t]*<link\b[^>]*href="[^"]*sphinx-design\.min\.css[^"]*"[^>]*/?>[ \t]*\n?'),
+    re.compile(r'[ \t]*<script\b[^>]*src="[^"]*design-tabs\.js[^"]*"[^>]*></script>[ \t]*\n?'),
+]
+
+
+def drop_unused_design(text: str) -> str:
+    """sphinx-design's stylesheet (8 KB compressed, render-blocking) and tab script, on
+    pages that use none of its components (classes ``sd-*``)."""
+    if re.search(r'class="(?:[^"]*\s)?sd-', text):
+        return text
+    for pattern in _DESIGN:
+        text = pattern.sub("", text)
+    return text
+
+
 def clean_page(
     text: str,
     *,
@@ -201,6 +217,7 @@ def clean_page(
     text = text.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
     text = inline_icons(text, fa_dir, icons)
     text = trim_scripts(text, search_page=search_page, options_js=options_js, thebe=thebe)
+    text = drop_unused_design(text)
     return lazy_images(text, page)
 
 

@@ -295,12 +295,18 @@ def katex_css(css: str) -> str:
     )
 
 
+#: The fonts worth preloading: they set the width of almost every formula.  The others
+#: (big delimiters, blackboard bold, ...) change little and load when first drawn.
+PRELOAD = {"Main-Regular", "Math-Italic"}
+
+
 def preload_links(fonts: set[str], prefix: str) -> str:
     """A small inline script that preloads the fonts a page uses, so that they arrive
     with the stylesheet and the first layout already has them (no shift when they load).
     A script rather than ``<link rel="preload">`` tags: a font preload must be a CORS
     request, which Chrome refuses for ``file://`` pages (the site zip), where the
     stylesheet's own ``@font-face`` loads work; so file:// pages skip the preload."""
+    fonts = fonts & PRELOAD
     if not fonts:
         return ""
     names = json.dumps(sorted(fonts))

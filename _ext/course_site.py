@@ -134,6 +134,33 @@ def subset_icon_font(out: Path) -> None:
         theme_css.write_text(new, encoding="utf-8")
 
 
+_THEME_TAB_STOPS = (
+    'const e=()=>{document.querySelectorAll(["pre",".nboutput > .output_area",'
+    '".cell_output > .output",".jp-RenderedHTMLCommon",".pst-scrollable-table-container"]'
+    '.join(", ")).forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||'
+    "e.scrollHeight>e.clientHeight?0:-1})}"
+)
+_THEME_TAB_STOPS_OFF = "const e=()=>{/* course.js does this, when each block is laid out */}"
+
+
+def patch_theme_script(out: Path) -> bool:
+    """Switch off the theme's tab-stop check (its function ``I``): at load, and 300 ms
+    after any change in the page (an explorer redrawing), it reads the size of every code
+    block and output, forcing a layout of the whole chapter: most of a phone's blocking
+    time.  ``static/course.js`` does the same job with a ResizeObserver.  False if the
+    theme's script has changed and the patch no longer applies."""
+    script = out / "_static" / "scripts" / "pydata-sphinx-theme.js"
+    if not script.exists():
+        return True
+    text = script.read_text(encoding="utf-8")
+    if _THEME_TAB_STOPS_OFF in text:
+        return True
+    if _THEME_TAB_STOPS not in text:
+        return False
+    script.write_text(text.replace(_THEME_TAB_STOPS, _THEME_TAB_STOPS_OFF), encoding="utf-8")
+    return True
+
+
 def _first_paragraph(doctree: nodes.document | None) -> str:
     if doctree is None:
         return ""
@@ -198,6 +225,13 @@ def clean_pages(app, exception) -> None:
     copy_assets(app)
     out = Path(app.outdir)
     subset_icon_font(out)
+    if not patch_theme_script(out):
+        logger.warning(
+            "pydata-sphinx-theme.js changed: its tab-stop check is no longer "
+            "switched off (see patch_theme_script)",
+            type="course",
+            subtype="theme",
+        )
     options = (out / "_static" / "documentation_options.js").read_text(encoding="utf-8")
     thebe = bool((app.config.html_theme_options or {}).get("launch_buttons", {}).get("thebe"))
     fa_dir = Path(app.srcdir) / "node_modules" / "@fortawesome" / "fontawesome-free"
