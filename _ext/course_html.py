@@ -215,6 +215,8 @@ def clean_page(
 ) -> str:
     text = dedupe_scripts(text)
     text = text.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+    # doc-biblioentry is a deprecated ARIA role (axe: aria-deprecated-role)
+    text = re.sub(r'(<div class="citation" id="[^"]*") role="doc-biblioentry"', r"\1", text)
     text = inline_icons(text, fa_dir, icons)
     text = trim_scripts(text, search_page=search_page, options_js=options_js, thebe=thebe)
     text = drop_unused_design(text)
@@ -368,9 +370,11 @@ def drop_script_preloads(text: str) -> str:
 
 
 def add_early(text: str, snippet: str, marker: str) -> str:
-    """Insert ``snippet`` right after ``<meta charset>`` (once: ``marker`` tells)."""
+    """Insert ``snippet`` in the head right after the first stylesheet, which is requested
+    first (once: ``marker`` tells)."""
     if not snippet or marker in text:
         return text
-    m = re.search(r"<meta charset=[^>]*>", text)
-    at = m.end() if m else text.find("<head>") + len("<head>")
-    return text[:at] + "\n    " + snippet + text[at:]
+    head = text[: text.find("</head>")]
+    m = _STYLESHEET.search(head) or re.search(r"<meta charset=[^>]*>\s*", head)
+    at = m.end() if m else len(head)
+    return text[:at] + "    " + snippet + "\n" + text[at:]
