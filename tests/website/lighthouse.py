@@ -73,6 +73,7 @@ class Result:
     bytes: int = 0
     problems: list[str] = field(default_factory=list)  # failing audits, for the report
     runs: int = 1
+    benchmark: float = 0.0  # Lighthouse's CPU benchmark of the machine during the run
 
     @property
     def max_bytes(self) -> int:
@@ -118,6 +119,7 @@ def summarise(page: str, explorer: bool, report: dict) -> Result:
     r.ms["speed-index"] = audits["speed-index"]["numericValue"]
     r.cls = audits["cumulative-layout-shift"]["numericValue"]
     r.bytes = int(audits["total-byte-weight"]["numericValue"])
+    r.benchmark = float((report.get("environment") or {}).get("benchmarkIndex") or 0.0)
     return r
 
 
@@ -215,8 +217,8 @@ def run(site: Path, pages: list[str], *, retries: int = 2) -> list[Result]:
 def table(results: list[Result]) -> str:
     rows = [
         "| page | perf | a11y | best pr. | SEO | FCP (s) | LCP (s) | TBT (ms) | CLS "
-        "| transferred (KB) | budgets |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| transferred (KB) | CPU index | budgets |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         fails = r.failures()
@@ -225,7 +227,7 @@ def table(results: list[Result]) -> str:
             f"| {r.scores.get('accessibility')} | {r.scores.get('best-practices')} "
             f"| {r.scores.get('seo')} | {r.ms['first-contentful-paint'] / 1000:.2f} "
             f"| {r.ms['largest-contentful-paint'] / 1000:.2f} | {r.ms['total-blocking-time']:.0f} "
-            f"| {r.cls:.3f} | {r.bytes / 1000:.0f} / {r.max_bytes // 1000} "
+            f"| {r.cls:.3f} | {r.bytes / 1000:.0f} / {r.max_bytes // 1000} | {r.benchmark:.0f} "
             f"| {'PASS' if not fails else 'FAIL: ' + '; '.join(fails)} |"
         )
     return "\n".join(rows) + "\n"
@@ -241,8 +243,9 @@ def report(results: list[Result]) -> str:
         "LCP <= 2.0 s, TBT <= 150 ms, transferred <= 350 KB (text page) or 500 KB (page "
         "with an explorer), 1 KB = 1000 bytes.\n\n"
         f"Machine load during the run (1/5/15-min averages): {load[0]:.2f} / {load[1]:.2f} / "
-        f"{load[2]:.2f} on {os.cpu_count()} cores. Blocking time is measured CPU time: on a "
-        "busy machine it reads high.\n\n"
+        f"{load[2]:.2f} on {os.cpu_count()} cores. Blocking time (and, a little, the paint "
+        "times) is measured CPU time: on a busy machine it reads high. 'CPU index' is "
+        "Lighthouse's benchmarkIndex of the machine during each run (higher is faster).\n\n"
     )
     problems = [f"- {r.page}: {', '.join(r.problems)}" for r in results if r.problems]
     tail = ("\nAudits below full marks:\n\n" + "\n".join(problems) + "\n") if problems else ""

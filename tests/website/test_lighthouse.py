@@ -35,7 +35,8 @@ def test_lighthouse_budgets(results, page):
     r = results[page]
     assert r.explorer == (page != "chapters/06_loss.html")
     assert not r.failures(), (
-        f"{page} (median of {r.runs} run(s), machine load {os.getloadavg()[0]:.1f}): "
+        f"{page} (median of {r.runs} run(s), machine load {os.getloadavg()[0]:.1f}, "
+        f"Lighthouse CPU index {r.benchmark:.0f}): "
         + "; ".join(r.failures())
         + (f"; audits below full marks: {r.problems}" if r.problems else "")
     )
