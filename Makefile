@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(wildcard chapters/*.ipynb)
 
-.PHONY: all book test lint unit nbval build lab refresh clean install site-zip site-test weight bench bench-quick student
+.PHONY: all book test lint unit nbval build lab refresh clean install site-zip site-test audit weight bench bench-quick student
 
 all: book
 
@@ -23,27 +23,14 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# Front-end assets served from the site itself, so every page works offline:
-# MathJax 3 from a pinned pip package (django-static-mathjax), require.js and the
-# Jupyter widget manager from pinned npm packages (package-lock.json).  Copied into
-# _vendor/, not _static/: Jupyter Book adds every .js under _static to every page.
+# Front-end packages (pinned in package-lock.json): KaTeX, which renders the math at
+# build time, the Font Awesome icons the theme uses, and, for the tests, axe-core and
+# Lighthouse.  The Sphinx extension (_ext/course_site.py) copies what the site serves
+# into _build/html/_static/course/, so a plain `jupyter-book build .` is complete.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
-
-VENDOR := _vendor/.copied
-$(VENDOR): $(STAMP) $(NODE_STAMP) _ext/static/require-config.js
-	rm -rf _vendor && mkdir -p _vendor/widgets
-	cp -r "$$($(BIN)/python -c 'import mathjax, os; print(os.path.dirname(mathjax.__file__))')/static/mathjax/es5" _vendor/mathjax
-	cp node_modules/requirejs/require.js _vendor/widgets/require.js
-	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js _vendor/widgets/
-	cp _ext/static/require-config.js _vendor/widgets/
-	mkdir -p _vendor/widgets/@jupyter-widgets/html-manager/dist
-	cp node_modules/@jupyter-widgets/html-manager/dist/*.woff* \
-	   node_modules/@jupyter-widgets/html-manager/dist/*.ttf \
-	   _vendor/widgets/@jupyter-widgets/html-manager/dist/
-	touch $(VENDOR)
 
 # Build the website into _build/html (notebooks executed afresh: see _config.yml).
 # Sphinx re-executes only notebooks whose file changed, so a change to the package
@@ -52,18 +39,14 @@ $(VENDOR): $(STAMP) $(NODE_STAMP) _ext/static/require-config.js
 # after a successful build.
 BOOK_INPUTS_HASH = find src/infocourse -type f -name '*.py' | LC_ALL=C sort | xargs cat requirements.txt pyproject.toml | sha256sum | cut -c1-64
 
-book: $(STAMP) $(VENDOR)
+book: $(STAMP) $(NODE_STAMP)
 	@h=$$($(BOOK_INPUTS_HASH)); \
 	if [ "$$(cat _build/.book-inputs 2>/dev/null)" != "$$h" ]; then \
 	  echo "src/infocourse or the pins changed since the last build: clean build"; \
 	  rm -rf _build; \
 	fi; \
 	mkdir -p _build && echo "$$h" > _build/.book-inputs.pending
-	$(BIN)/jupyter-book build . -W -n --keep-going
-	@# Sphinx copies static files only when it writes pages, and never overwrites one:
-	@# refresh the vendored assets after every build, changed or not.
-	cp -r _vendor/mathjax _vendor/widgets _build/html/_static/
-	cp _ext/css/course.css _build/html/_static/
+	nice $(BIN)/jupyter-book build . -W -n --keep-going
 	@mv _build/.book-inputs.pending _build/.book-inputs
 	$(MAKE) --no-print-directory site-zip
 	@echo "Open: file://$(CURDIR)/_build/html/index.html"
@@ -97,14 +80,21 @@ test: $(STAMP)
 	$(MAKE) site-test
 
 # The built site in a real browser (Debian's chromium, driven by Playwright): no
-# console error, no request leaving 127.0.0.1, math typeset, alt text, widgets,
-# axe-core, links; screenshots in _build/screenshots/.  Skipped, with a message,
-# where /usr/bin/chromium is missing, unless REQUIRE_BROWSER_TESTS=1 (as in CI).
+# console error, no request leaving 127.0.0.1, math rendered and never cut (390 and
+# 1280 px), alt text, the in-page explorers against infocourse, axe-core, links, search,
+# dark mode, the zip from file://, and the Lighthouse budgets of the explorer pages and
+# one text page; screenshots in _build/screenshots/.  Skipped, with a message, where
+# /usr/bin/chromium is missing, unless REQUIRE_BROWSER_TESTS=1 (as in CI).
 site-test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q -rs tests/website
 	$(MAKE) --no-print-directory weight
 
-# Page weight of every page (HTML + JS + CSS + images, without MathJax).
+# Lighthouse on every page of the built site (run `make book` first): the budgets of
+# tests/website/lighthouse.py, table in _build/lighthouse.md.  A few minutes.
+audit: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m tests.website.lighthouse
+
+# Page weight of every page (what it loads before any scrolling, raw and gzip).
 weight: $(STAMP)
 	$(BIN)/python -m tests.website.pages _build/html > /dev/null
 	@echo "Page weights: $(CURDIR)/_build/page-weight.md"
@@ -125,7 +115,7 @@ student: $(STAMP)
 	$(BIN)/python -m coursework.make_student
 
 # Benchmarks (a few minutes): writes bench/RESULTS.md.  See bench/README.md.
-bench: $(STAMP) $(VENDOR)
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
 
 # Every benchmark script once at a tiny size (seconds, writes nothing): keeps them working.
@@ -133,4 +123,4 @@ bench-quick: $(STAMP)
 	$(BIN)/python bench/run.py --quick > /dev/null
 
 clean:
-	rm -rf _build .jupyter_cache _vendor node_modules student
+	rm -rf _build .jupyter_cache node_modules student

@@ -80,6 +80,8 @@ def test_categorical_view_normalises_weights_and_handles_zeros():
     assert v.p == (0.5, 0.5, 0.0) and v.q == (0.25, 0.25, 0.5)
     assert v.cross_entropy_terms[2] == 0.0 and v.kl_terms[2] == 0.0
     assert f"{v.kl_pq:.4f}" == f"{math.log(2):.4f}"
+    both_zero = categorical_view(["a", "b", "c"], [1, 1, 0], [1, 1, 0])  # no numpy warning
+    assert both_zero.cross_entropy_terms[2] == 0.0 and both_zero.kl_pq == 0.0
     ruled_out = categorical_view(["a", "b"], [1, 1], [1, 0])
     assert ruled_out.kl_pq == math.inf and ruled_out.cross_entropy_terms[1] == math.inf
     assert "∞" in ruled_out.table()

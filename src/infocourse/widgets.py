@@ -273,7 +273,7 @@ def categorical_view(labels, p_weights, q_weights) -> CategoricalView:
             raise ValueError(f"{name} must have a positive total, got {float(np.sum(wts))}")
     p = normalize(p_weights)
     q = normalize(q_weights)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):  # P = Q = 0: 0 * inf, discarded
         ce_terms = np.where(p > 0, -p * np.log(np.where(q > 0, q, 0.0)), 0.0) + 0.0
     return CategoricalView(
         labels=labels,

@@ -7,10 +7,7 @@ except where REQUIRE_BROWSER_TESTS=1 (set by .ci/run), where a skip is a failure
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -33,11 +30,6 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_root() -> Path:
     if not (SITE / "intro.html").exists():
@@ -47,11 +39,11 @@ def site_root() -> Path:
 
 @pytest.fixture(scope="session")
 def server(site_root: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site_root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    """The built site over http on 127.0.0.1, gzip-compressed as a static host sends it."""
+    from .gzip_server import serve
+
+    httpd, url = serve(site_root)
+    yield url
     httpd.shutdown()
 
 

@@ -1,0 +1,42 @@
+"""Lighthouse budgets (mobile preset, gzip) on the explorer pages and one text page.
+
+The audit of every page is ``make audit`` (writes _build/lighthouse.md); this test runs
+the five pages of ``lighthouse.TEST_PAGES`` in one chromium and one node process.  See
+tests/website/lighthouse.py for the budgets and how a noisy machine is handled.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from . import lighthouse
+from .conftest import CHROMIUM, REQUIRED, SITE
+
+
+@pytest.fixture(scope="module")
+def results():
+    if not CHROMIUM.exists() or not (lighthouse.NODE_MODULES / "lighthouse").exists():
+        reason = "Lighthouse needs /usr/bin/chromium and `npm ci` (make install)"
+        if REQUIRED:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    if not (SITE / "intro.html").exists():
+        pytest.fail("no built site in _build/html: run `make book` first")
+    found = lighthouse.run(SITE, lighthouse.TEST_PAGES)
+    (SITE.parent / "lighthouse-test.md").write_text(lighthouse.report(found), encoding="utf-8")
+    return {r.page: r for r in found}
+
+
+@pytest.mark.skipif(os.environ.get("SKIP_LIGHTHOUSE") == "1", reason="SKIP_LIGHTHOUSE=1")
+@pytest.mark.parametrize("page", lighthouse.TEST_PAGES)
+def test_lighthouse_budgets(results, page):
+    r = results[page]
+    assert r.explorer == (page != "chapters/06_loss.html")
+    assert not r.failures(), (
+        f"{page} (median of {r.runs} run(s), machine load {os.getloadavg()[0]:.1f}, "
+        f"Lighthouse CPU index {r.benchmark:.0f}): "
+        + "; ".join(r.failures())
+        + (f"; audits below full marks: {r.problems}" if r.problems else "")
+    )
