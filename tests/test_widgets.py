@@ -48,7 +48,7 @@ def test_binary_cross_view_numbers():
     assert same.kl_pq == 0.0 and same.kl_qp == 0.0
     edge = binary_cross_view(0.0, 0.5)
     assert edge.entropy_p == 0.0 and edge.kl_qp == math.inf
-    assert "KL(Q||P) = ∞" in edge.text()
+    assert "D_KL(Q‖P) = ∞" in edge.text()
 
 
 def test_binary_cross_explorer_builds_and_updates():
@@ -56,10 +56,10 @@ def test_binary_cross_explorer_builds_and_updates():
     box = binary_cross_explorer(p=0.2, q=0.3)
     p_slider, q_slider, label, picture = box.children
     assert p_slider.description and q_slider.description
-    assert "KL(P||Q) = 0.0257" in label.value and "KL(Q||P) = 0.0282" in label.value
+    assert "D_KL(P‖Q) = 0.0257" in label.value and "D_KL(Q‖P) = 0.0282" in label.value
     assert 'alt="Left: bars of P = (0.20, 0.80) and Q = (0.30, 0.70)' in picture.value
     q_slider.value = 0.2
-    assert "KL(P||Q) = 0.0000" in label.value
+    assert "D_KL(P‖Q) = 0.0000" in label.value
     p_slider.value = 0.5
     assert "H(P) = 0.6931" in label.value and "p = 0.50" in picture.value
 
@@ -106,15 +106,15 @@ def test_categorical_explorer_builds_and_updates():
     box = categorical_explorer("weather")
     preset, count, *rows, label, picture = box.children
     assert len(rows) == 6
-    assert "KL(P||Q) = 0.2773" in label.value
+    assert "D_KL(P‖Q) = 0.2773" in label.value
     assert [r.layout.display for r in rows] == ["", "", "", "none", "none", "none"]
     assert rows[0].children[0].description == "P weight, sunny"
     assert 'alt="Left: grouped bars of P and Q per outcome.' in picture.value
     preset.value = "spam"
-    assert count.value == 2 and "KL(P||Q) = 0.0915" in label.value
+    assert count.value == 2 and "D_KL(P‖Q) = 0.0915" in label.value
     rows[0].children[1].value = 0.8  # Q weight of spam: Q = (0.8, 0.4) / 1.2
     assert preset.value == ""  # edited: no longer the example
-    assert f"KL(P||Q) = {ic.kl_divergence([0.8, 0.2], ic.normalize([0.8, 0.4])):.4f}" in label.value
+    assert f"D_KL(P‖Q) = {ic.kl_divergence([0.8, 0.2], ic.normalize([0.8, 0.4])):.4f}" in label.value
     count.value = 3
     assert rows[2].layout.display == "" and rows[2].children[0].description == "P weight, outcome 3"
     preset.value = "fruit"
@@ -164,7 +164,7 @@ def test_equivalence_trainer_builds_and_updates():
     one.click()
     assert step.value == 41
     goal.value = "kl"
-    assert "step 41 (kl" in label.value and "below 1e-12: True" in label.value
+    assert "step 41 (kl" in label.value and "largest deviation from H(P) so far: " in label.value
     preset.value = "click"
     assert "H(P) = 0.5004 nats" in label.value
     reset.click()

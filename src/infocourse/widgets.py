@@ -37,9 +37,9 @@ class BinaryEntropyView:
 
     def text(self) -> str:
         return (
-            f"p(heads) = {self.p:.2f}: H = {self.bits:.4f} bits = {self.nats:.4f} nats; "
-            f"surprise of heads {self.surprise_heads_bits:.3f} bits, "
-            f"of tails {self.surprise_tails_bits:.3f} bits"
+            f"p(heads) = {self.p:.2f}: H_b(p) = {self.bits:.4f} bits = {self.nats:.4f} nats; "
+            f"surprise s(heads) = {self.surprise_heads_bits:.3f} bits, "
+            f"s(tails) = {self.surprise_tails_bits:.3f} bits"
         )
 
 
@@ -122,8 +122,8 @@ class BinaryCrossView:
     def text(self) -> str:
         return (
             f"P = ({self.p:.2f}, {1 - self.p:.2f}), Q = ({self.q:.2f}, {1 - self.q:.2f}): "
-            f"H(P) = {_fmt(self.entropy_p)}, H(P,Q) = {_fmt(self.cross_entropy_pq)}, "
-            f"KL(P||Q) = {_fmt(self.kl_pq)}, KL(Q||P) = {_fmt(self.kl_qp)} nats"
+            f"H(P) = {_fmt(self.entropy_p)}, H(P, Q) = {_fmt(self.cross_entropy_pq)}, "
+            f"D_KL(P‖Q) = {_fmt(self.kl_pq)}, D_KL(Q‖P) = {_fmt(self.kl_qp)} nats"
         )
 
 
@@ -188,7 +188,7 @@ def binary_cross_alt(view: BinaryCrossView) -> str:
 
 def binary_cross_explorer(p: float = 0.2, q: float = 0.3):
     """Sliders for P = (p, 1 - p) and Q = (q, 1 - q); bars, the entropy curve with
-    markers, and H(P), H(P, Q), KL(P||Q), KL(Q||P).  Returns a ``VBox``."""
+    markers, and H(P), H(P, Q), D_KL(P‖Q), D_KL(Q‖P).  Returns a ``VBox``."""
     import ipywidgets as w
 
     from .plotting import figure_html
@@ -220,7 +220,7 @@ MAX_CATEGORIES = 6
 @dataclass(frozen=True)
 class CategoricalView:
     """What the categorical explorer shows: the normalised P and Q and where
-    H(P, Q) and KL(P||Q) come from, outcome by outcome (nats)."""
+    H(P, Q) and D_KL(P‖Q) come from, outcome by outcome (nats)."""
 
     labels: tuple[str, ...]
     p: tuple[float, ...]
@@ -233,8 +233,8 @@ class CategoricalView:
 
     def text(self) -> str:
         return (
-            f"H(P) = {_fmt(self.entropy_p)}, H(P,Q) = {_fmt(self.cross_entropy_pq)}, "
-            f"KL(P||Q) = {_fmt(self.kl_pq)} nats"
+            f"H(P) = {_fmt(self.entropy_p)}, H(P, Q) = {_fmt(self.cross_entropy_pq)}, "
+            f"D_KL(P‖Q) = {_fmt(self.kl_pq)} nats"
         )
 
     def table(self) -> str:
@@ -247,7 +247,7 @@ class CategoricalView:
 
 
 def categorical_view(labels, p_weights, q_weights) -> CategoricalView:
-    """Normalise the weights to P and Q and split H(P, Q) and KL(P||Q) into terms.
+    """Normalise the weights to P and Q and split H(P, Q) and D_KL(P‖Q) into terms.
 
     The cross-entropy term of outcome x is -P(x) log Q(x) (0 where P(x) = 0, +inf
     where P(x) > 0 = Q(x)); the KL terms are :func:`infocourse.kl_terms`.
@@ -288,7 +288,7 @@ def categorical_view(labels, p_weights, q_weights) -> CategoricalView:
 
 
 def categorical_figure(view: CategoricalView):
-    """Left: bars of P and Q.  Right: per-outcome terms of H(P, Q) and KL(P||Q)."""
+    """Left: bars of P and Q.  Right: per-outcome terms of H(P, Q) and D_KL(P‖Q)."""
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -302,7 +302,7 @@ def categorical_figure(view: CategoricalView):
     kl = np.array(view.kl_terms)
     finite = np.isfinite(ce) & np.isfinite(kl)
     plot_bars(view.labels, [np.where(finite, ce, 0.0), np.where(finite, kl, 0.0)],
-              ["term of H(P,Q): -P log Q", "term of KL: P log(P/Q)"], ax=ax_terms,
+              ["term of H(P, Q): −P log Q", "term of D_KL(P‖Q): P log(P/Q)"], ax=ax_terms,
               ylabel="contribution (nats)")
     ax_terms.legend(frameon=False, fontsize=8)
     for i in np.flatnonzero(~finite):  # P > 0 = Q: both terms are infinite
@@ -329,7 +329,7 @@ def categorical_alt(view: CategoricalView) -> str:
 def categorical_explorer(example: str = "weather"):
     """Edit P and Q as weights for 2 to 6 outcomes (or start from one of the
     source's examples); see the normalised distributions and the per-outcome terms
-    of H(P, Q) and KL(P||Q).  Returns a ``VBox``."""
+    of H(P, Q) and D_KL(P‖Q).  Returns a ``VBox``."""
     import html
 
     import ipywidgets as w
@@ -428,12 +428,12 @@ class EquivalenceView:
 
     @property
     def gap(self) -> float:
-        """H(P, Q_t) - KL(P || Q_t) at the current step: always H(P)."""
+        """H(P, Q_t) - D_KL(P‖Q_t) at the current step: always H(P)."""
         return self.cross_entropy[self.step] - self.kl[self.step]
 
     @property
     def max_gap_error(self) -> float:
-        """Largest |H(P, Q_t) - KL(P || Q_t) - H(P)| along the path so far."""
+        """Largest |H(P, Q_t) - D_KL(P‖Q_t) - H(P)| along the path so far."""
         return max(abs(c - k - self.entropy_p)
                    for c, k in zip(self.cross_entropy[: self.step + 1], self.kl[: self.step + 1]))
 
@@ -441,9 +441,9 @@ class EquivalenceView:
         t = self.step
         return (
             f"step {t} ({self.objective}, learning rate {self.lr:.2f}): "
-            f"H(P,Q) = {self.cross_entropy[t]:.4f}, KL(P||Q) = {self.kl[t]:.4f}, "
-            f"gap H(P,Q) - KL = {self.gap:.4f} = H(P) = {self.entropy_p:.4f} nats "
-            f"(largest deviation so far below 1e-12: {self.max_gap_error < 1e-12})"
+            f"H(P, Q) = {self.cross_entropy[t]:.4f}, D_KL(P‖Q) = {self.kl[t]:.4f}, "
+            f"gap H(P, Q) − D_KL(P‖Q) = {self.gap:.4f} = H(P) = {self.entropy_p:.4f} nats "
+            f"(largest deviation from H(P) so far: {self.max_gap_error:.1e})"
         )
 
 
@@ -492,9 +492,9 @@ def equivalence_figure(view: EquivalenceView):
         _style_axes(ax)
     t = np.arange(view.step + 1)
     ax_loss.plot(t, view.cross_entropy, color=COLORS["blue"], lw=LINE_WIDTH,
-                 label="cross-entropy H(P,Q)", marker="o" if view.step == 0 else None)
+                 label="cross-entropy H(P, Q)", marker="o" if view.step == 0 else None)
     ax_loss.plot(t, view.kl, color=COLORS["orange"], lw=LINE_WIDTH, ls="-.",
-                 label="KL divergence D(P||Q)", marker="s" if view.step == 0 else None)
+                 label="KL divergence D_KL(P‖Q)", marker="s" if view.step == 0 else None)
     ax_loss.axhline(view.entropy_p, color=COLORS["black"], lw=1, ls="--",
                     label=f"entropy H(P) = {view.entropy_p:.3f}")
     ax_loss.set_xlim(0, max(view.step, 1))
@@ -524,7 +524,7 @@ def equivalence_trainer(example: str = "vehicles", objective: str = "cross_entro
                         lr: float = 0.5, steps: int = 30):
     """Choose P (one of the source's examples), the objective and the learning rate,
     then step or run gradient descent on Q's logits; both loss curves and the gap
-    H(P, Q) - KL(P||Q) = H(P) update.  Returns a ``VBox``."""
+    H(P, Q) - D_KL(P‖Q) = H(P) update.  Returns a ``VBox``."""
     import ipywidgets as w
 
     from .examples import EXAMPLES
@@ -533,8 +533,8 @@ def equivalence_trainer(example: str = "vehicles", objective: str = "cross_entro
     style = {"description_width": "initial"}
     preset = w.Dropdown(options=[(e.title, k) for k, e in EXAMPLES.items()], value=example,
                         description="target P", style=style)
-    goal = w.Dropdown(options=[("cross-entropy H(P,Q)", "cross_entropy"),
-                               ("KL divergence D(P||Q)", "kl")],
+    goal = w.Dropdown(options=[("cross-entropy H(P, Q)", "cross_entropy"),
+                               ("KL divergence D_KL(P‖Q)", "kl")],
                       value=objective, description="objective", style=style)
     rate = w.FloatSlider(value=lr, min=0.05, max=2.0, step=0.05, description="learning rate",
                          continuous_update=False, readout_format=".2f", style=style)
