@@ -288,15 +288,17 @@ def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = {}
 
-    def add(msg: str, where: str) -> None:
-        if msg and where not in found.setdefault(msg, []):
+    def add(msg, where: str) -> None:
+        if isinstance(msg, (tuple, list)):  # tr(name) with a variable: nothing to extract
+            msg = msg[0] if msg else None
+        if isinstance(msg, str) and msg and where not in found.setdefault(msg, []):
             found[msg].append(where)
 
     def from_python(source: str, where: str) -> None:
-        for _line, _func, msg, _comments in extract(
+        for _line, msg, _comments, _context in extract(
             "python", io.BytesIO(source.encode("utf-8")), keywords=KEYWORDS
         ):
-            add(msg if isinstance(msg, str) else msg[0], where)
+            add(msg, where)
 
     for path in sorted((root / "src" / "infocourse").glob("*.py")):
         if path.name != "i18n.py":
@@ -312,10 +314,10 @@ def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
                 )
                 from_python(code, path.relative_to(root).as_posix())
     js = root / "_ext" / "static" / "explorers.js"
-    for _line, _func, msg, _comments in extract(
+    for _line, msg, _comments, _context in extract(
         "javascript", io.BytesIO(js.read_bytes()), keywords={"t": None}
     ):
-        add(msg if isinstance(msg, str) else msg[0], js.relative_to(root).as_posix())
+        add(msg, js.relative_to(root).as_posix())
     sys.path.insert(0, str(root / "src"))
     from infocourse import EXAMPLES
 
