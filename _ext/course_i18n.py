@@ -179,9 +179,10 @@ def _config(app, config) -> None:
     if templates not in config.templates_path:
         config.templates_path = [*config.templates_path, templates]
     options = dict(config.html_theme_options or {})
-    end = list(options.get("article_header_end") or ["article-header-buttons.html"])
-    if "course-language.html" not in end:
-        options["article_header_end"] = ["course-language.html", *end]
+    if config.html_theme == "sphinx_book_theme":  # the switcher, in the article header
+        end = list(options.get("article_header_end") or ["article-header-buttons.html"])
+        if "course-language.html" not in end:
+            options["article_header_end"] = ["course-language.html", *end]
     if is_zh(config):
         if config.html_title:
             config.html_title = _tr(config.html_title)

@@ -151,7 +151,14 @@ def configure_matplotlib() -> None:
     if get_language() == "en":
         return
     import matplotlib as mpl
+    from matplotlib import font_manager
 
+    manager = font_manager.fontManager
+    if not {f.name for f in manager.ttflist} & set(CJK_FONTS[1:]):
+        # matplotlib's font list was cached before the CJK fonts were installed
+        for path in font_manager.findSystemFonts():
+            if "CJK" in Path(path).name or "SourceHanSans" in Path(path).name:
+                manager.addfont(path)
     if mpl.rcParams["font.sans-serif"][: len(CJK_FONTS)] != CJK_FONTS:
         mpl.rcParams["font.sans-serif"] = [
             *CJK_FONTS,
