@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -115,6 +116,8 @@ def gettext(message: str, *, lang: str | None = None) -> str:
     lang = get_language() if lang is None else _normalise(lang)
     if lang == "en":
         return message
+    if "matplotlib" in sys.modules and lang == get_language():
+        configure_matplotlib()  # a figure label, most likely: fonts for its characters
     return _catalogue(lang).get(message, message)
 
 
@@ -159,8 +162,9 @@ def configure_matplotlib() -> None:
         for path in font_manager.findSystemFonts():
             if "CJK" in Path(path).name or "SourceHanSans" in Path(path).name:
                 manager.addfont(path)
-    if mpl.rcParams["font.sans-serif"][: len(CJK_FONTS)] != CJK_FONTS:
-        mpl.rcParams["font.sans-serif"] = [
-            *CJK_FONTS,
-            *(f for f in mpl.rcParams["font.sans-serif"] if f not in CJK_FONTS),
-        ]
+    # A list of families (not "sans-serif", which resolves to one font): matplotlib takes
+    # each character from the first family in the list that has it.
+    names = {f.name for f in manager.ttflist}
+    families = [f for f in CJK_FONTS if f in names]
+    if list(mpl.rcParams["font.family"]) != families:
+        mpl.rcParams["font.family"] = families
