@@ -152,14 +152,19 @@ gettext: zh-conf
 	$(BIN)/python _ext/course_i18n.py extract-code $(ZH_DIR)/gettext/infocourse.pot
 	$(BIN)/sphinx-intl update -p $(ZH_DIR)/gettext -l zh_CN -d locale
 
-# Figures with Chinese text need a CJK font (Debian's fonts-noto-cjk).
+# Figures with Chinese text need a CJK font (Debian's fonts-noto-cjk); once installed,
+# matplotlib's list of fonts, cached before, is rebuilt.
 zh-fonts:
 	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk > /dev/null; }
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk > /dev/null \
+	  && rm -f "$${MPLCONFIGDIR:-$$HOME/.cache/matplotlib}"/fontlist-*.json; }
 
-# Always a fresh environment (-E): the notebooks are executed anew in Chinese.
+# Always a fresh environment (-E): the notebooks are executed anew in Chinese.  Every
+# kernel starts with the CJK fonts (a figure's text objects keep the fonts of the moment
+# they are made, so setting them later, in infocourse.i18n, would miss a pyplot figure).
 zh: zh-conf zh-fonts $(NODE_STAMP)
-	INFOCOURSE_LANG=zh_CN $(ZH_SPHINX) -q -E -W --keep-going -n -b html \
+	@printf 'font.family: DejaVu Sans, Noto Sans CJK SC\n' > $(ZH_DIR)/matplotlibrc
+	MATPLOTLIBRC=$(CURDIR)/$(ZH_DIR)/matplotlibrc INFOCOURSE_LANG=zh_CN $(ZH_SPHINX) -q -E -W --keep-going -n -b html \
 	  -D language=zh_CN -D locale_dirs=$(CURDIR)/locale \
 	  -d $(ZH_DIR)/doctrees . $(ZH_DIR)/html
 	rm -rf _build/html/zh && mkdir -p _build/html && cp -r $(ZH_DIR)/html _build/html/zh
