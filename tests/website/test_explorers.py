@@ -232,7 +232,7 @@ def expected_trainer(example: str, objective: str, lr: float, steps: int, unit: 
         "KLPQ": f4(ic.kl_divergence(p, q, base=b)),
         "gap": f4(v.gap / ln),
         "HP": f4(ic.entropy(p, base=b)),
-        "exact": "yes" if v.max_gap_error < 1e-12 else "no",
+        "exact": W("yes") if v.max_gap_error < 1e-12 else W("no"),
     }
     if unit == "nats":
         assert out["HPQ"] == f4(v.cross_entropy[-1]) and out["KLPQ"] == f4(v.kl[-1])
@@ -293,7 +293,8 @@ def test_binary_explorer_matches_infocourse(open_explorer):
     alts = ex.alts()
     shown = expected_binary(p, q, "bits")
     assert len(alts) == 2 and f"P = ({p:.2f}, {1 - p:.2f})" in alts[0]
-    assert f"H(P) = {shown['HP']} bits" in alts[1] and f"H(Q) = {shown['HQ']} bits" in alts[1]
+    bits = W("bits")
+    assert f"H(P) = {shown['HP']} {bits}" in alts[1] and f"H(Q) = {shown['HQ']} {bits}" in alts[1]
     assert_clean(ex)
 
 
@@ -396,10 +397,10 @@ def test_trainer_matches_infocourse(open_explorer):
 
 def test_trainer_buttons(open_explorer):
     ex = open_explorer(CH5)
-    ex.root.query_selector("button:has-text('Reset')").click()
+    ex.root.query_selector(f"button:has-text('{W('Reset')}')").click()
     assert ex.values()["step"] == "0"
-    ex.root.query_selector("button:has-text('Step +10')").click()
-    ex.root.query_selector("button:has-text('Step +1')").click()
+    ex.root.query_selector(f"button:has-text('{W('Step +10')}')").click()
+    ex.root.query_selector(f"button:has-text('{W('Step +1')}')").click()
     compare(ex.values(), expected_trainer("vehicles", "cross_entropy", 0.5, 11, "nats"), "buttons")
     query = parse_qs(urlsplit(ex.page.url).query)
     assert query["steps"] == ["11"] and query["example"] == ["vehicles"]
