@@ -259,6 +259,48 @@ def _builder_inited(app) -> None:
 
 
 # --------------------------------------------------------------------------------
+# Chinese search
+
+
+def glossary_terms(root: Path = ROOT) -> list[str]:
+    """The Chinese terms of chapters/91_glossary.md (its 中文 column, with the names in
+    brackets), e.g. 熵, 交叉熵, KL 散度, 相对熵."""
+    import re
+
+    terms: list[str] = []
+    for line in (root / "chapters" / "91_glossary.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 2 or cells[1] in ("中文", "") or set(cells[1]) <= set("-: "):
+            continue
+        for term in re.split(r"[（）()、，,/]", cells[1]):
+            term = term.strip()
+            if term and re.search(r"[\u4e00-\u9fff]", term):
+                terms.append(term)
+                terms.extend(t for t in term.split() if re.search(r"[\u4e00-\u9fff]", t))
+    return list(dict.fromkeys(terms))
+
+
+def chinese_search_language():
+    """Sphinx's Chinese search, with the course's terms as words (jieba alone cuts 交叉熵
+    into 交叉 + 熵) and one-character words kept (Sphinx drops them, and 熵 is one)."""
+    from sphinx.search.zh import JIEBA, SearchChinese
+
+    class CourseSearchChinese(SearchChinese):
+        def init(self, options) -> None:
+            super().init(options)
+            if JIEBA:
+                import jieba
+
+                for term in glossary_terms():
+                    jieba.add_word(term.replace(" ", ""))
+
+        def word_filter(self, stemmed_word: str) -> bool:
+            return len(stemmed_word) > 1 or "\u4e00" <= stemmed_word <= "\u9fff"
+
+    return CourseSearchChinese
+
+
+# --------------------------------------------------------------------------------
 # Switcher and hreflang
 
 
@@ -317,6 +359,7 @@ def page_context(app, pagename: str, templatename: str, context: dict[str, Any],
 
 def setup(app) -> dict[str, Any]:
     patch_glue_roles()
+    app.add_search_language(chinese_search_language())
     app.connect("config-inited", _config, priority=100)  # before sphinxcontrib-bibtex
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", page_context)

@@ -19,7 +19,7 @@ from .pages import EDITION, PREFIX, broken_links, chapter_pages, page_weight, si
 
 PAGES = site_pages(SITE) if SITE.exists() else [PREFIX + "intro.html"]
 #: A word the search must find, in the edition's language (Sphinx splits Chinese with jieba).
-SEARCH_WORD = {"en": "entropy", "zh": "硬币"}[EDITION]
+SEARCH_WORD = {"en": "entropy", "zh": "交叉熵"}[EDITION]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # What a page loads before any scrolling, gzip-compressed (HTML, stylesheets, scripts,
 # preloaded fonts; figures load lazily): the Lighthouse budgets of issue 11.
