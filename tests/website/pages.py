@@ -44,7 +44,7 @@ def site_pages(site: Path, edition: str | None = None) -> list[str]:
 
 
 def chapter_pages(site: Path) -> list[str]:
-    return [p for p in site_pages(site) if p.startswith("chapters/")]
+    return [p for p in site_pages(site) if p.removeprefix(PREFIX).startswith("chapters/")]
 
 
 class _Collector(HTMLParser):
