@@ -344,9 +344,20 @@ def page_context(app, pagename: str, templatename: str, context: dict[str, Any],
         "text": text,
         "label": label,
     }
+    # Search engines (and Lighthouse's hreflang audit) need absolute addresses here: the
+    # site's public address (course_site_url), or, without one, relative links.
+    site_url = app.config.course_site_url
+    if site_url:
+        site_url = site_url.rstrip("/") + "/"
+        hrefs = {
+            tag: site_url + posixpath.join(folder, pagename + ".html")
+            for tag, folder in LANGUAGES.values()
+        }
+    else:
+        hrefs = links
     alternates = "".join(
         f'\n    <link rel="alternate" hreflang="{tag}" href="{html.escape(href, quote=True)}" />'
-        for tag, href in links.items()
+        for tag, href in hrefs.items()
     )
     context["metatags"] = (context.get("metatags") or "") + alternates
     if lang == "zh_CN":
@@ -360,6 +371,7 @@ def page_context(app, pagename: str, templatename: str, context: dict[str, Any],
 def setup(app) -> dict[str, Any]:
     patch_glue_roles()
     app.add_search_language(chinese_search_language())
+    app.add_config_value("course_site_url", "", "html", types=[str])
     app.connect("config-inited", _config, priority=100)  # before sphinxcontrib-bibtex
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", page_context)
