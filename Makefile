@@ -124,3 +124,60 @@ bench-quick: $(STAMP)
 
 clean:
 	rm -rf _build .jupyter_cache node_modules student
+
+# ---------------------------------------------------------------------------------
+# Chinese edition (issue 15): the same notebooks, built with the catalogues of
+# locale/zh_CN/LC_MESSAGES into _build/html/zh (same relative paths), executed with
+# INFOCOURSE_LANG=zh_CN so that figures and printed tables speak Chinese; the
+# numbers are computed, never copied.  See README, "The Chinese edition".
+#   make gettext   extract every message (pages, figures' alt text, code literals) and
+#                  merge it into the catalogues (new or changed messages: untranslated/fuzzy)
+#   make zh        build the Chinese site, then the offline zip (both languages)
+#   make zh-check  catalogue coverage (per catalogue, what is missing) and page twins
+#   make zh-test   zh-check, the number pairs of every page, browser tests on zh pages
+ZH_DIR    := _build/zh
+ZH_CONF   := $(ZH_DIR)/conf
+ZH_SPHINX  = PYTHONPATH=_ext nice $(CURDIR)/$(BIN)/sphinx-build -c $(ZH_CONF) -D gettext_compact=0
+
+.PHONY: gettext zh zh-conf zh-fonts zh-check zh-test
+
+# Sphinx configuration of the Chinese build: the book's, generated from _config.yml.
+zh-conf: $(STAMP)
+	@mkdir -p $(ZH_CONF)
+	@$(BIN)/jupyter-book config sphinx . > /dev/null && mv conf.py $(ZH_CONF)/conf.py
+
+gettext: zh-conf
+	$(ZH_SPHINX) -q -b gettext -D gettext_location=0 -D gettext_uuid=0 \
+	  -D nb_execution_mode=off -d $(ZH_DIR)/doctrees-gettext . $(ZH_DIR)/gettext
+	$(BIN)/python _ext/course_i18n.py extract-code $(ZH_DIR)/gettext/infocourse.pot
+	$(BIN)/sphinx-intl update -p $(ZH_DIR)/gettext -l zh_CN -d locale
+
+# Figures with Chinese text need a CJK font (Debian's fonts-noto-cjk); once installed,
+# matplotlib's list of fonts, cached before, is rebuilt.
+zh-fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk > /dev/null \
+	  && rm -f "$${MPLCONFIGDIR:-$$HOME/.cache/matplotlib}"/fontlist-*.json; }
+
+# Always a fresh environment (-E): the notebooks are executed anew in Chinese.  Every
+# kernel starts with the CJK fonts (a figure's text objects keep the fonts of the moment
+# they are made, so setting them later, in infocourse.i18n, would miss a pyplot figure).
+zh: zh-conf zh-fonts $(NODE_STAMP)
+	@printf 'font.family: DejaVu Sans, Noto Sans CJK SC\n' > $(ZH_DIR)/matplotlibrc
+	MATPLOTLIBRC=$(CURDIR)/$(ZH_DIR)/matplotlibrc INFOCOURSE_LANG=zh_CN $(ZH_SPHINX) -q -E -W --keep-going -n -b html \
+	  -D language=zh_CN -D locale_dirs=$(CURDIR)/locale \
+	  -d $(ZH_DIR)/doctrees . $(ZH_DIR)/html
+	rm -rf _build/html/zh && mkdir -p _build/html && cp -r $(ZH_DIR)/html _build/html/zh
+	$(MAKE) --no-print-directory site-zip
+	@echo "Open: file://$(CURDIR)/_build/html/zh/index.html"
+
+# One test per catalogue: its failure lists the untranslated and fuzzy messages.
+zh-check: $(STAMP)
+	$(BIN)/python -m pytest -q --tb=short tests/test_i18n.py -k "coverage or twin or catalogue"
+
+# Both halves run even when the first fails (e.g. while a translation is unfinished).
+zh-test: $(STAMP) $(NODE_STAMP)
+	@status=0; \
+	$(BIN)/python -m pytest -q --tb=short tests/test_i18n.py || status=1; \
+	IC_SITE_LANG=zh $(BIN)/python -m pytest -q -rs tests/website || status=1; \
+	exit $$status

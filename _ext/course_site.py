@@ -239,6 +239,8 @@ def clean_pages(app, exception) -> None:
         p
         for p in sorted(out.rglob("*.html"))
         if p.relative_to(out).parts[0] not in {"_static", "_sources", "_images"}
+        # the Chinese edition (_build/html/zh) is a site of its own, cleaned by its build
+        and not (out / p.relative_to(out).parts[0] / "_static").is_dir()
     ]
     texts = {p: p.read_text(encoding="utf-8") for p in pages}
     chars: set[str] = set()

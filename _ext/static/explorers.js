@@ -18,6 +18,28 @@
 (function () {
   "use strict";
 
+  // ------------------------------------------------------------------- words
+
+  /* The page's language is <html lang>.  On Chinese pages, window.infocourseStrings
+   * (explorers-zh_CN.js, written by the Chinese build from the code-literal catalogue
+   * locale/zh_CN/LC_MESSAGES/infocourse.po) maps each English message to Chinese;
+   * `make gettext` extracts every tr("...") below into that catalogue. */
+  var ZH = (document.documentElement.lang || "").toLowerCase().indexOf("zh") === 0;
+  var STRINGS = ZH ? (window.infocourseStrings || {}) : {};
+  var SEP = ZH ? "" : " ";          // between two sentences
+  var COMMA = ZH ? "\u3001" : ", ";  // between the items of a list
+  var SEMI = ZH ? "\uff1b" : "; ";   // between the parts of a text alternative
+
+  /** tr("P has {n} weights", {n: 3}): the message in the page's language, with values. */
+  function tr(message, values) {
+    var text = Object.prototype.hasOwnProperty.call(STRINGS, message) ? STRINGS[message] : message;
+    return text.replace(/\{(\w+)\}/g, function (m, k) {
+      return values && Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
+    });
+  }
+
+  function unitWord(u) { return u === "bits" ? tr("bits") : tr("nats"); }
+
   // ------------------------------------------------------------------ numbers
 
   var LN2 = Math.log(2);
@@ -170,12 +192,12 @@
   /** A typed number: {value} or {error} (a sentence naming the field). */
   function parseNumber(text, name) {
     var t = String(text).trim().replace(/\u2212/g, "-");
-    if (t === "") return { error: name + ": the field is empty; type a number." };
+    if (t === "") return { error: tr("{name}: the field is empty; type a number.", { name: name }) };
     if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) {
-      return { error: name + ": \u201c" + text.trim() + "\u201d is not a number." };
+      return { error: tr("{name}: “{text}” is not a number.", { name: name, text: text.trim() }) };
     }
     var v = Number(t);
-    if (!isFinite(v)) return { error: name + ": " + t + " is too large." };
+    if (!isFinite(v)) return { error: tr("{name}: {value} is too large.", { name: name, value: t }) };
     return { value: v };
   }
 
@@ -184,19 +206,20 @@
     var r = parseNumber(text, name);
     if (r.error) return r;
     if (r.value < lo || r.value > hi) {
-      return { error: name + " must be between " + lo.toFixed(2) + " and " + hi.toFixed(2) +
-        ", got " + r.value + "." };
+      return { error: tr("{name} must be between {lo} and {hi}, got {value}.",
+        { name: name, lo: lo.toFixed(2), hi: hi.toFixed(2), value: r.value }) };
     }
     var snapped = Math.round(r.value * 100) / 100;
     var note = Math.abs(snapped - r.value) > 1e-12 ?
-      name + " is set in steps of 0.01: " + r.value + " was rounded to " + snapped.toFixed(2) + "." : "";
+      tr("{name} is set in steps of 0.01: {value} was rounded to {rounded}.",
+        { name: name, value: r.value, rounded: snapped.toFixed(2) }) : "";
     return { value: snapped, note: note };
   }
 
   function parseWeight(text, name) {
     var r = parseNumber(text, name);
     if (r.error) return r;
-    if (r.value < 0) return { error: name + ": a weight cannot be negative (got " + r.value + ")." };
+    if (r.value < 0) return { error: tr("{name}: a weight cannot be negative (got {value}).", { name: name, value: r.value }) };
     return { value: r.value + 0 };
   }
 
@@ -280,12 +303,12 @@
 
   function unitControl(explorer) {
     var name = nextId("units");
-    var fs = h("fieldset", { class: "ic-units" }, [h("legend", { text: "Units" })]);
+    var fs = h("fieldset", { class: "ic-units" }, [h("legend", { text: tr("Units") })]);
     ["nats", "bits"].forEach(function (u) {
       var id = name + "-" + u;
       fs.appendChild(h("span", { class: "ic-radio" }, [
         h("input", { type: "radio", name: name, id: id, value: u, checked: u === explorer.unit }),
-        h("label", { for: id, text: u === "nats" ? "nats (natural log)" : "bits (log base 2)" }),
+        h("label", { for: id, text: u === "nats" ? tr("nats (natural log)") : tr("bits (log base 2)") }),
       ]));
     });
     fs.addEventListener("change", function (ev) {
@@ -309,7 +332,7 @@
     var box = h("div", { class: "ic-control ic-slider" }, [
       h("label", { for: id, id: labelId, html: opts.label }),
       h("div", { class: "ic-slider-row" }, [range, typed,
-        h("span", { class: "ic-sr", id: id + "-typed-hint", text: "(type a value)" })]),
+        h("span", { class: "ic-sr", id: id + "-typed-hint", text: tr("(type a value)") })]),
       err,
     ]);
     function message(text, isError) {
@@ -326,7 +349,7 @@
     });
     typed.addEventListener("input", function () {
       var r = opts.parse(typed.value);
-      if (r.error) { message(r.error + " Showing the last valid value.", true); return; }
+      if (r.error) { message(r.error + SEP + tr("Showing the last valid value."), true); return; }
       range.value = r.value;
       message(r.note || "", false);
       opts.onChange(r.value);
@@ -511,15 +534,15 @@
 
   Explorer.prototype.showNotices = function () {
     if (this.notices.length) {
-      this.notice.textContent = "The page address could not be used: " + this.notices.join(" ") +
-        " Showing the default values instead.";
+      this.notice.textContent = tr("The page address could not be used: {problems} Showing the default values instead.",
+        { problems: this.notices.join(SEP) });
       this.notice.className = "ic-message ic-error";
     }
   };
 
   Explorer.prototype.unitText = function () {
     var u = this.unit;
-    this.root.querySelectorAll("[data-ic-unit]").forEach(function (el) { el.textContent = " " + u; });
+    this.root.querySelectorAll("[data-ic-unit]").forEach(function (el) { el.textContent = " " + unitWord(u); });
   };
 
   // ---- chapter 1: binary entropy
@@ -532,11 +555,10 @@
       var r = parseProbability(fromUrl, "P", 0, 1);
       if (r.error) ex.addressProblem(r.error); else p = r.value;
     }
-    ex.frame("Explorer: the entropy of a coin",
-      "Move the slider (or type a value) for the probability of heads; the curve shows " +
-      "H<sub>b</sub>(p) = \u2212p log p \u2212 (1 \u2212 p) log(1 \u2212 p) for every p.");
+    ex.frame(tr("Explorer: the entropy of a coin"),
+      tr("Move the slider (or type a value) for the probability of heads; the curve shows H<sub>b</sub>(p) = −p log p − (1 − p) log(1 − p) for every p."));
     var slider = sliderControl({
-      label: "p = P(heads)", min: 0, max: 1, step: 0.01, value: p,
+      label: tr("p = P(heads)"), min: 0, max: 1, step: 0.01, value: p,
       format: function (v) { return v.toFixed(2); },
       parse: function (t) { return parseProbability(t, "p", 0, 1); },
       onChange: function (v) { p = v; ex.changed(); },
@@ -544,9 +566,9 @@
     ex.controls.appendChild(slider.el);
     ex.controls.appendChild(unitControl(ex));
     ex.results.appendChild(h("div", { class: "ic-result" }, ["P = (", valueSpan("p"), ", ", valueSpan("1-p"), ")"]));
-    ex.results.appendChild(resultRow("entropy H(P) = " + NAMES.Hb, "H"));
-    ex.results.appendChild(resultRow("surprise of heads s(heads) = \u2212log p", "s_heads"));
-    ex.results.appendChild(resultRow("surprise of tails s(tails) = \u2212log(1 \u2212 p)", "s_tails"));
+    ex.results.appendChild(resultRow(tr("entropy H(P) = {name}", { name: NAMES.Hb }), "H"));
+    ex.results.appendChild(resultRow(tr("surprise of heads s(heads) = −log p"), "s_heads"));
+    ex.results.appendChild(resultRow(tr("surprise of tails s(tails) = −log(1 − p)"), "s_tails"));
     var why = h("p", { class: "ic-message ic-note" });
     ex.results.appendChild(why);
     var chart = chartSlot();
@@ -561,19 +583,17 @@
       setValue(r, "s_heads", fmt(sh));
       setValue(r, "s_tails", fmt(st));
       why.textContent = p === 0 || p === 1 ?
-        "s = +\u221e for the side that has probability 0: an impossible outcome would be " +
-        "infinitely surprising. It never happens, so it adds nothing to H(P) (0 log 0 = 0)." : "";
+        tr("s = +∞ for the side that has probability 0: an impossible outcome would be infinitely surprising. It never happens, so it adds nothing to H(P) (0 log 0 = 0).") : "";
       ex.unitText();
       var top = u === "bits" ? 1 : Math.log(2);
       chart.draw(lineChart({
         x: [0, 1], y: [0, u === "bits" ? 1.05 : 0.75],
-        xlabel: "p = P(heads)", ylabel: "H_b(p) (" + u + ")",
+        xlabel: tr("p = P(heads)"), ylabel: tr("H_b(p) ({unit})", { unit: unitWord(u) }),
         lines: [{ points: curve(u), color: COLORS.blue }],
         markers: [{ x: p, y: H, color: COLORS.vermillion }],
-      }), "The binary entropy curve in " + u + ": 0 at p = 0, highest (" + fmt(top) + " " + u +
-        ") at p = 0.50 and 0 again at p = 1. A circle marks p = " + fmt(p, 2) + ", where H_b(p) = " +
-        fmt(H) + " " + u + ".", [
-        { color: COLORS.blue, label: "binary entropy H<sub>b</sub>(p)", shape: "line" },
+      }), tr("The binary entropy curve in {unit}: 0 at p = 0, highest ({top} {unit}) at p = 0.50 and 0 again at p = 1. A circle marks p = {p}, where H_b(p) = {H} {unit}.",
+        { unit: unitWord(u), top: fmt(top), p: fmt(p, 2), H: fmt(H) }), [
+        { color: COLORS.blue, label: tr("binary entropy H<sub>b</sub>(p)"), shape: "line" },
         { color: COLORS.vermillion, label: "P = (p, 1 \u2212 p)", shape: "dot" }]);
       if (!initial) writeParams({ P: fmt(p, 2), units: u === "bits" ? "bits" : null });
     };
@@ -593,9 +613,8 @@
       if (r.error) ex.addressProblem(r.error); else v[k] = r.value;
     });
     if (ex.notices.length) { v.P = Number(cfg.p); v.Q = Number(cfg.q); }
-    ex.frame("Explorer: two binary distributions P and Q",
-      "P = (p, 1 \u2212 p) is the reference, Q = (q, 1 \u2212 q) the model. Move either slider; " +
-      "the numbers and both charts follow.");
+    ex.frame(tr("Explorer: two binary distributions P and Q"),
+      tr("P = (p, 1 − p) is the reference, Q = (q, 1 − q) the model. Move either slider; the numbers and both charts follow."));
     function control(key, label) {
       return sliderControl({
         label: label, min: 0.01, max: 0.99, step: 0.01, value: v[key],
@@ -604,16 +623,16 @@
         onChange: function (x) { v[key] = x; ex.changed(); },
       });
     }
-    ex.controls.appendChild(control("P", "p = P(outcome 1)").el);
-    ex.controls.appendChild(control("Q", "q = Q(outcome 1)").el);
+    ex.controls.appendChild(control("P", tr("p = P(outcome 1)")).el);
+    ex.controls.appendChild(control("Q", tr("q = Q(outcome 1)")).el);
     ex.controls.appendChild(unitControl(ex));
     ex.results.appendChild(h("div", { class: "ic-result" }, ["P = (", valueSpan("p"), ", ", valueSpan("1-p"),
       "), Q = (", valueSpan("q"), ", ", valueSpan("1-q"), ")"]));
-    ex.results.appendChild(resultRow("entropy " + NAMES.HP, "HP"));
-    ex.results.appendChild(resultRow("cross-entropy " + NAMES.HPQ, "HPQ"));
-    ex.results.appendChild(resultRow("KL divergence " + NAMES.KLPQ, "KLPQ"));
-    ex.results.appendChild(resultRow("reverse KL divergence " + NAMES.KLQP, "KLQP"));
-    ex.results.appendChild(resultRow("entropy of the model " + NAMES.HQ, "HQ"));
+    ex.results.appendChild(resultRow(tr("entropy {name}", { name: NAMES.HP }), "HP"));
+    ex.results.appendChild(resultRow(tr("cross-entropy {name}", { name: NAMES.HPQ }), "HPQ"));
+    ex.results.appendChild(resultRow(tr("KL divergence {name}", { name: NAMES.KLPQ }), "KLPQ"));
+    ex.results.appendChild(resultRow(tr("reverse KL divergence {name}", { name: NAMES.KLQP }), "KLQP"));
+    ex.results.appendChild(resultRow(tr("entropy of the model {name}", { name: NAMES.HQ }), "HQ"));
     var bars = chartSlot(), line = chartSlot();
     ex.charts.appendChild(bars.el);
     ex.charts.appendChild(line.el);
@@ -630,19 +649,19 @@
       setValue(r, "KLQP", fmt(kl(Q, P, u)));
       setValue(r, "HQ", fmt(HQ));
       ex.unitText();
-      bars.draw(barChart({ labels: ["outcome 1", "outcome 2"], y: [0, 1],
+      bars.draw(barChart({ labels: [tr("outcome {i}", { i: 1 }), tr("outcome {i}", { i: 2 })], y: [0, 1],
         series: [{ values: P, color: COLORS.blue }, { values: Q, color: COLORS.orange }],
-        ylabel: "probability" }),
-        "Bars of the probabilities of outcome 1 and outcome 2: P = (" + fmt(P[0], 2) + ", " + fmt(P[1], 2) +
-        ") and Q = (" + fmt(Q[0], 2) + ", " + fmt(Q[1], 2) + ").",
-        [{ color: COLORS.blue, label: "reference P" }, { color: COLORS.orange, label: "model Q" }]);
+        ylabel: tr("probability") }),
+        tr("Bars of the probabilities of outcome 1 and outcome 2: P = ({p1}, {p2}) and Q = ({q1}, {q2}).",
+          { p1: fmt(P[0], 2), p2: fmt(P[1], 2), q1: fmt(Q[0], 2), q2: fmt(Q[1], 2) }),
+        [{ color: COLORS.blue, label: tr("reference P") }, { color: COLORS.orange, label: tr("model Q") }]);
       line.draw(lineChart({ x: [0, 1], y: [0, u === "bits" ? 1.05 : 0.75],
-        xlabel: "probability of outcome 1", ylabel: "H_b (" + u + ")",
+        xlabel: tr("probability of outcome 1"), ylabel: tr("H_b ({unit})", { unit: unitWord(u) }),
         lines: [{ points: curve(u), color: COLORS.sky }],
         markers: [{ x: P[0], y: HP, color: COLORS.vermillion }, { x: Q[0], y: HQ, color: COLORS.orange, shape: "square" }] }),
-        "The binary entropy curve in " + u + ", with a circle at p = " + fmt(P[0], 2) + " (H(P) = " + fmt(HP) +
-        " " + u + ") and a square at q = " + fmt(Q[0], 2) + " (H(Q) = " + fmt(HQ) + " " + u + ").",
-        [{ color: COLORS.sky, label: "binary entropy H<sub>b</sub>", shape: "line" },
+        tr("The binary entropy curve in {unit}, with a circle at p = {p} (H(P) = {HP} {unit}) and a square at q = {q} (H(Q) = {HQ} {unit}).",
+          { unit: unitWord(u), p: fmt(P[0], 2), HP: fmt(HP), q: fmt(Q[0], 2), HQ: fmt(HQ) }),
+        [{ color: COLORS.sky, label: tr("binary entropy H<sub>b</sub>"), shape: "line" },
           { color: COLORS.vermillion, label: "P: H(P)", shape: "dot" },
           { color: COLORS.orange, label: "Q: H(Q)", shape: "square" }]);
       if (!initial) writeParams({ P: fmt(v.P, 2), Q: fmt(v.Q, 2), units: u === "bits" ? "bits" : null });
@@ -678,29 +697,29 @@
     // The address: ?P=0.6,0.3,0.1&Q=0.3,0.3,0.4 (weights; &example=weather for the names)
     var pText = ex.params.get("P"), qText = ex.params.get("Q"), exText = ex.params.get("example");
     if (exText !== null && !byKey[exText]) {
-      ex.addressProblem("example=" + exText + " is not one of " + examples.map(function (e) { return e.key; }).join(", ") + ".");
+      ex.addressProblem(tr("example={value} is not one of {choices}.", { value: exText, choices: examples.map(function (e) { return e.key; }).join(", ") }));
     } else if (exText !== null) { fill(byKey[exText]); state.preset = exText; }
     if (pText !== null || qText !== null) {
       var lists = {}, bad = false;
       [["P", pText], ["Q", qText]].forEach(function (pair) {
         if (bad) return;
-        if (pair[1] === null) { ex.addressProblem("it sets " + (pair[0] === "Q" ? "P but not Q" : "Q but not P") + "."); bad = true; return; }
+        if (pair[1] === null) { ex.addressProblem(pair[0] === "Q" ? tr("it sets P but not Q.") : tr("it sets Q but not P.")); bad = true; return; }
         var parts = pair[1].split(",");
         var out = [];
         parts.forEach(function (t, i) {
           if (bad) return;
-          var r = parseWeight(t, pair[0] + " weight " + (i + 1));
+          var r = parseWeight(t, tr("{which} weight {i}", { which: pair[0], i: i + 1 }));
           if (r.error) { ex.addressProblem(r.error); bad = true; } else out.push(r.value);
         });
         if (!bad && (out.length < 2 || out.length > MAX_OUTCOMES)) {
-          ex.addressProblem(pair[0] + " has " + out.length + " weights; an explorer has 2 to " + MAX_OUTCOMES + " outcomes.");
+          ex.addressProblem(tr("{which} has {n} weights; an explorer has 2 to {max} outcomes.", { which: pair[0], n: out.length, max: MAX_OUTCOMES }));
           bad = true;
         }
-        if (!bad && !(sum(out) > 0)) { ex.addressProblem("the " + pair[0] + " weights add up to 0."); bad = true; }
+        if (!bad && !(sum(out) > 0)) { ex.addressProblem(tr("the {which} weights add up to 0.", { which: pair[0] })); bad = true; }
         lists[pair[0]] = out;
       });
       if (!bad && lists.P.length !== lists.Q.length) {
-        ex.addressProblem("P has " + lists.P.length + " weights and Q " + lists.Q.length + "; they must have as many.");
+        ex.addressProblem(tr("P has {n} weights and Q {m}; they must have as many.", { n: lists.P.length, m: lists.Q.length }));
         bad = true;
       }
       if (bad) { fill(start); state.preset = start.key; }
@@ -724,14 +743,13 @@
 
     function names() {
       var out = [];
-      for (var i = 0; i < state.n; i++) out.push(i < state.labels.length ? state.labels[i] : "outcome " + (i + 1));
+      for (var i = 0; i < state.n; i++) out.push(i < state.labels.length ? state.labels[i] : tr("outcome {i}", { i: i + 1 }));
       return out;
     }
 
-    ex.frame("Explorer: where the cross-entropy and the KL divergence come from",
-      "Choose an example or type weights for P (the reference) and Q (the model); each is " +
-      "divided by its total, so weights need not add up to 1.");
-    var preset = selectControl("example", examples.map(function (e) { return [e.key, e.title]; }).concat([["", "custom"]]),
+    ex.frame(tr("Explorer: where the cross-entropy and the KL divergence come from"),
+      tr("Choose an example or type weights for P (the reference) and Q (the model); each is divided by its total, so weights need not add up to 1."));
+    var preset = selectControl(tr("example"), examples.map(function (e) { return [e.key, e.title]; }).concat([["", tr("custom")]]),
       state.preset, function (key) {
         if (!key) return;
         fill(byKey[key]); state.preset = key;
@@ -740,7 +758,7 @@
       });
     var countOptions = [];
     for (var c = 2; c <= MAX_OUTCOMES; c++) countOptions.push([String(c), String(c)]);
-    var count = selectControl("number of outcomes", countOptions, String(state.n), function (val) {
+    var count = selectControl(tr("number of outcomes"), countOptions, String(state.n), function (val) {
       state.n = Number(val);
       edited();
       rebuild(); ex.changed();
@@ -763,11 +781,11 @@
       var n = state.n, totals = "";
       var Pw = state.P.slice(0, n), Qw = state.Q.slice(0, n);
       if (!list.length) {
-        if (!(sum(Pw) > 0)) totals = "The P weights add up to 0: give at least one outcome a positive weight.";
-        else if (!(sum(Qw) > 0)) totals = "The Q weights add up to 0: give at least one outcome a positive weight.";
+        if (!(sum(Pw) > 0)) totals = tr("The {which} weights add up to 0: give at least one outcome a positive weight.", { which: "P" });
+        else if (!(sum(Qw) > 0)) totals = tr("The {which} weights add up to 0: give at least one outcome a positive weight.", { which: "Q" });
       }
       var all = list.concat(totals ? [totals] : []);
-      weightMessage.textContent = all.length ? all.join(" ") + " The numbers below are for the last valid weights." : "";
+      weightMessage.textContent = all.length ? all.join(SEP) + SEP + tr("The numbers below are for the last valid weights.") : "";
       weightMessage.className = "ic-message" + (all.length ? " ic-error" : "");
       return all.length === 0;
     }
@@ -779,7 +797,7 @@
       for (var i = 0; i < state.n; i++) {
         ["P", "Q"].forEach(function (which) {
           var id = nextId("w");
-          var name = which + " weight, " + labs[i];
+          var name = tr("{which} weight, {label}", { which: which, label: labs[i] });
           var input = h("input", { type: "text", inputmode: "decimal", id: id, value: state.text[which][i],
             autocomplete: "off", spellcheck: "false", size: 7, "data-ic-weight": which + i });
           (function (idx) {
@@ -808,9 +826,9 @@
     rebuild();
 
     var totals = h("div", {}, []);
-    totals.appendChild(resultRow("entropy " + NAMES.HP, "HP"));
-    totals.appendChild(resultRow("cross-entropy " + NAMES.HPQ, "HPQ"));
-    totals.appendChild(resultRow("KL divergence " + NAMES.KLPQ, "KLPQ"));
+    totals.appendChild(resultRow(tr("entropy {name}", { name: NAMES.HP }), "HP"));
+    totals.appendChild(resultRow(tr("cross-entropy {name}", { name: NAMES.HPQ }), "HPQ"));
+    totals.appendChild(resultRow(tr("KL divergence {name}", { name: NAMES.KLPQ }), "KLPQ"));
     ex.results.appendChild(totals);
     var why = h("p", { class: "ic-message ic-note" });
     ex.results.appendChild(why);
@@ -833,12 +851,12 @@
       setValue(r, "KLPQ", fmt(kl(P, Q, u)));
       var ruled = labs.filter(function (lab, i) { return P[i] > 0 && Q[i] === 0; });
       why.textContent = ruled.length ?
-        "+\u221e: Q gives probability 0 to " + ruled.join(", ") + ", which P says can happen; " +
-        "its surprise \u2212log Q(x) is infinite, and so are H(P, Q) and D_KL(P\u2016Q)." : "";
+        tr("+∞: Q gives probability 0 to {outcomes}, which P says can happen; its surprise −log Q(x) is infinite, and so are H(P, Q) and D_KL(P‖Q).",
+          { outcomes: ruled.join(COMMA) }) : "";
       ex.unitText();
       var table = h("table", { class: "ic-table" }, [
-        h("caption", { text: "Outcome by outcome (terms in " + u + ")" }),
-        h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "outcome x" }), h("th", { scope: "col", text: "P(x)" }),
+        h("caption", { text: tr("Outcome by outcome (terms in {unit})", { unit: unitWord(u) }) }),
+        h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: tr("outcome x") }), h("th", { scope: "col", text: "P(x)" }),
           h("th", { scope: "col", text: "Q(x)" }), h("th", { scope: "col", text: "\u2212P(x) log Q(x)" }),
           h("th", { scope: "col", text: "P(x) log(P(x)/Q(x))" })])]),
       ]);
@@ -849,23 +867,23 @@
           h("td", { "data-ic-key": "ce" + i, text: fmt(ce[i]) }), h("td", { "data-ic-key": "kl" + i, text: fmt(kt[i]) })]));
       });
       table.appendChild(body);
-      table.appendChild(h("tfoot", {}, [h("tr", {}, [h("th", { scope: "row", text: "sum" }), h("td", { text: "1" }), h("td", { text: "1" }),
+      table.appendChild(h("tfoot", {}, [h("tr", {}, [h("th", { scope: "row", text: tr("sum") }), h("td", { text: "1" }), h("td", { text: "1" }),
         h("td", { html: "= H(P, Q)" }), h("td", { html: "= D<sub>KL</sub>(P\u2016Q)" })])]));
       tableBox.replaceChildren(table);
-      left.draw(barChart({ labels: labs, y: [0, 1], ylabel: "probability",
+      left.draw(barChart({ labels: labs, y: [0, 1], ylabel: tr("probability"),
         series: [{ values: P, color: COLORS.blue }, { values: Q, color: COLORS.orange }] }),
-        "Grouped bars of P and Q per outcome: " + labs.map(function (lab, i) {
-          return lab + " P " + fmt(P[i]) + ", Q " + fmt(Q[i]); }).join("; ") + ".",
-        [{ color: COLORS.blue, label: "reference P" }, { color: COLORS.orange, label: "model Q" }]);
+        tr("Grouped bars of P and Q per outcome: {bars}.", { bars: labs.map(function (lab, i) {
+          return tr("{label} P {p}, Q {q}", { label: lab, p: fmt(P[i]), q: fmt(Q[i]) }); }).join(SEMI) }),
+        [{ color: COLORS.blue, label: tr("reference P") }, { color: COLORS.orange, label: tr("model Q") }]);
       var finite = ce.map(function (c, i) { return isFinite(c) && isFinite(kt[i]); });
-      right.draw(barChart({ labels: labs, ylabel: "contribution (" + u + ")",
+      right.draw(barChart({ labels: labs, ylabel: tr("contribution ({unit})", { unit: unitWord(u) }),
         series: [{ values: ce.map(function (c, i) { return finite[i] ? c : NaN; }), color: COLORS.green },
           { values: kt.map(function (c, i) { return finite[i] ? c : NaN; }), color: COLORS.vermillion }],
         notes: finite.map(function (f) { return f ? "" : "+\u221e (Q = 0)"; }) }),
-        "Each outcome's contribution to the cross-entropy and to the KL divergence, in " + u + ": " +
-        labs.map(function (lab, i) { return lab + " cross-entropy term " + fmt(ce[i]) + ", KL term " + fmt(kt[i]); }).join("; ") + ".",
-        [{ color: COLORS.green, label: "term of H(P, Q): \u2212P log Q" },
-          { color: COLORS.vermillion, label: "term of D<sub>KL</sub>(P\u2016Q): P log(P/Q)" }]);
+        tr("Each outcome's contribution to the cross-entropy and to the KL divergence, in {unit}: {terms}.", { unit: unitWord(u),
+          terms: labs.map(function (lab, i) { return tr("{label} cross-entropy term {ce}, KL term {kl}", { label: lab, ce: fmt(ce[i]), kl: fmt(kt[i]) }); }).join(SEMI) }),
+        [{ color: COLORS.green, label: tr("term of H(P, Q): −P log Q") },
+          { color: COLORS.vermillion, label: tr("term of D<sub>KL</sub>(P‖Q): P log(P/Q)") }]);
       if (!initial && ok) {
         writeParams({ P: state.P.slice(0, state.n).map(cleanNumber).join(","), Q: state.Q.slice(0, state.n).map(cleanNumber).join(","),
           example: state.preset || null, units: u === "bits" ? "bits" : null });
@@ -877,7 +895,7 @@
 
   // ---- chapter 5: the equivalence trainer
 
-  var OBJECTIVES = [["cross_entropy", "cross-entropy H(P, Q)"], ["kl", "KL divergence D_KL(P\u2016Q)"]];
+  var OBJECTIVES = [["cross_entropy", tr("cross-entropy H(P, Q)")], ["kl", tr("KL divergence D_KL(P‖Q)")]];
 
   function trainerExplorer(ex) {
     var cfg = ex.data.config, examples = ex.data.examples, byKey = {};
@@ -886,37 +904,36 @@
       lr: Number(cfg.lr), steps: Number(cfg.steps) };
     var t;
     if ((t = ex.params.get("example")) !== null) {
-      if (byKey[t]) v.example = t; else ex.addressProblem("example=" + t + " is not one of " + Object.keys(byKey).join(", ") + ".");
+      if (byKey[t]) v.example = t; else ex.addressProblem(tr("example={value} is not one of {choices}.", { value: t, choices: Object.keys(byKey).join(", ") }));
     }
     if ((t = ex.params.get("objective")) !== null) {
-      if (t === "cross_entropy" || t === "kl") v.objective = t; else ex.addressProblem("objective must be cross_entropy or kl, got " + t + ".");
+      if (t === "cross_entropy" || t === "kl") v.objective = t; else ex.addressProblem(tr("objective must be cross_entropy or kl, got {value}.", { value: t }));
     }
     if ((t = ex.params.get("lr")) !== null) {
       var r = parseNumber(t, "lr");
       if (r.error || r.value < 0.05 || r.value > 2 || Math.abs(Math.round(r.value * 20) - r.value * 20) > 1e-9) {
-        ex.addressProblem(r.error || "lr (the learning rate) must be one of 0.05, 0.10, ..., 2.00, got " + t + ".");
+        ex.addressProblem(r.error || tr("lr (the learning rate) must be one of 0.05, 0.10, ..., 2.00, got {value}.", { value: t }));
       } else v.lr = Math.round(r.value * 20) / 20;
     }
     if ((t = ex.params.get("steps")) !== null) {
       if (/^\d+$/.test(t) && Number(t) <= 200) v.steps = Number(t);
-      else ex.addressProblem("steps must be a whole number from 0 to 200, got " + t + ".");
+      else ex.addressProblem(tr("steps must be a whole number from 0 to 200, got {value}.", { value: t }));
     }
     if (ex.notices.length) v = { example: cfg.example, objective: cfg.objective, lr: Number(cfg.lr), steps: Number(cfg.steps) };
 
-    ex.frame("Explorer: gradient descent on Q, with either loss",
-      "Q starts at the example's model and moves towards P by gradient descent on its logits. " +
-      "Switch the objective: the path of Q does not change, and the gap between the two curves stays H(P).");
-    var preset = selectControl("target P", examples.map(function (e) { return [e.key, e.title]; }), v.example,
+    ex.frame(tr("Explorer: gradient descent on Q, with either loss"),
+      tr("Q starts at the example's model and moves towards P by gradient descent on its logits. Switch the objective: the path of Q does not change, and the gap between the two curves stays H(P)."));
+    var preset = selectControl(tr("target P"), examples.map(function (e) { return [e.key, e.title]; }), v.example,
       function (key) { v.example = key; ex.changed(); });
-    var goal = selectControl("objective", OBJECTIVES, v.objective, function (o) { v.objective = o; ex.changed(); });
-    var lrBox = rangeReadout("learning rate \u03b7", 0.05, 2, 0.05, v.lr, function (x) { return x.toFixed(2); },
+    var goal = selectControl(tr("objective"), OBJECTIVES, v.objective, function (o) { v.objective = o; ex.changed(); });
+    var lrBox = rangeReadout(tr("learning rate η"), 0.05, 2, 0.05, v.lr, function (x) { return x.toFixed(2); },
       function (x) { v.lr = Math.round(x * 20) / 20; ex.changed(); });
-    var stepBox = rangeReadout("steps taken", 0, 200, 1, v.steps, function (x) { return String(x); },
+    var stepBox = rangeReadout(tr("steps taken"), 0, 200, 1, v.steps, function (x) { return String(x); },
       function (x) { v.steps = Math.round(x); ex.changed(); });
     [preset.el, goal.el, lrBox.el, stepBox.el].forEach(function (el) { ex.controls.appendChild(el); });
     var buttons = h("div", { class: "ic-buttons" });
-    [["Step +1", 1, "one more gradient-descent step"], ["Step +10", 10, "ten more gradient-descent steps"],
-      ["Reset", 0, "back to the starting model Q"]].forEach(function (b) {
+    [[tr("Step +1"), 1, tr("one more gradient-descent step")], [tr("Step +10"), 10, tr("ten more gradient-descent steps")],
+      [tr("Reset"), 0, tr("back to the starting model Q")]].forEach(function (b) {
       var btn = h("button", { type: "button", class: "ic-button", title: b[2], text: b[0] });
       btn.addEventListener("click", function () {
         v.steps = b[1] ? Math.min(200, v.steps + b[1]) : 0;
@@ -927,13 +944,14 @@
     });
     ex.controls.appendChild(buttons);
     ex.controls.appendChild(unitControl(ex));
-    ex.results.appendChild(h("div", { class: "ic-result" }, ["after ", valueSpan("step"), " steps:"]));
-    ex.results.appendChild(resultRow("cross-entropy " + NAMES.HPQ, "HPQ"));
-    ex.results.appendChild(resultRow("KL divergence " + NAMES.KLPQ, "KLPQ"));
-    ex.results.appendChild(resultRow("gap H(P, Q) \u2212 " + NAMES.KLPQ, "gap"));
-    ex.results.appendChild(resultRow("entropy " + NAMES.HP, "HP"));
+    var afterSteps = tr("after {n} steps:").split("{n}");
+    ex.results.appendChild(h("div", { class: "ic-result" }, [afterSteps[0], valueSpan("step"), afterSteps[1]]));
+    ex.results.appendChild(resultRow(tr("cross-entropy {name}", { name: NAMES.HPQ }), "HPQ"));
+    ex.results.appendChild(resultRow(tr("KL divergence {name}", { name: NAMES.KLPQ }), "KLPQ"));
+    ex.results.appendChild(resultRow(tr("gap H(P, Q) − {name}", { name: NAMES.KLPQ }), "gap"));
+    ex.results.appendChild(resultRow(tr("entropy {name}", { name: NAMES.HP }), "HP"));
     ex.results.appendChild(h("div", { class: "ic-result" }, [
-      "largest |H(P, Q) \u2212 D_KL(P\u2016Q) \u2212 H(P)| along the path below 10\u207b\u00b9\u00b2: ", valueSpan("exact")]));
+      tr("largest |H(P, Q) − D_KL(P‖Q) − H(P)| along the path below 10⁻¹²: "), valueSpan("exact")]));
     var tableBox = h("div", { class: "ic-table-box" });
     ex.results.appendChild(tableBox);
     var left = chartSlot(), right = chartSlot();
@@ -956,12 +974,12 @@
       setValue(r, "KLPQ", fmt(klc[n]));
       setValue(r, "gap", fmt(toUnit(run.ce[n] - run.kl[n], u)));
       setValue(r, "HP", fmt(HP));
-      setValue(r, "exact", worst < 1e-12 ? "yes" : "no");
+      setValue(r, "exact", worst < 1e-12 ? tr("yes") : tr("no"));
       ex.unitText();
       var table = h("table", { class: "ic-table" }, [
-        h("caption", { text: "P and the model Q after " + n + " steps" }),
-        h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "outcome x" }), h("th", { scope: "col", text: "P(x)" }),
-          h("th", { scope: "col", text: "Q(x) at the start" }), h("th", { scope: "col", text: "Q(x) now" })])]),
+        h("caption", { text: tr("P and the model Q after {n} steps", { n: n }) }),
+        h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: tr("outcome x") }), h("th", { scope: "col", text: "P(x)" }),
+          h("th", { scope: "col", text: tr("Q(x) at the start") }), h("th", { scope: "col", text: tr("Q(x) now") })])]),
       ]);
       var body = h("tbody");
       e.labels.forEach(function (lab, i) {
@@ -972,22 +990,20 @@
       tableBox.replaceChildren(table);
       var ymax = Math.max.apply(null, ce.concat([HP])) * 1.08;
       var pts = function (arr) { return arr.map(function (y, i) { return [i, y]; }); };
-      left.draw(lineChart({ x: [0, Math.max(n, 1)], y: [0, ymax], xlabel: "gradient-descent step", ylabel: "loss (" + u + ")",
+      left.draw(lineChart({ x: [0, Math.max(n, 1)], y: [0, ymax], xlabel: tr("gradient-descent step"), ylabel: tr("loss ({unit})", { unit: unitWord(u) }),
         lines: [{ points: pts(ce), color: COLORS.blue }, { points: pts(klc), color: COLORS.orange, dash: "7 3 2 3" },
           { points: [[0, HP], [Math.max(n, 1), HP]], color: "currentColor", dash: "4 3", width: 1 }],
         markers: n === 0 ? [{ x: 0, y: ce[0], color: COLORS.blue }, { x: 0, y: klc[0], color: COLORS.orange, shape: "square" }] : [] }),
-        "The cross-entropy and the KL divergence over " + n + " gradient-descent steps on the " + e.title +
-        " example, in " + u + ": the cross-entropy goes from " + fmt(ce[0]) + " to " + fmt(ce[n]) +
-        " and stays exactly H(P) = " + fmt(HP) + " above the KL divergence, which goes from " + fmt(klc[0]) +
-        " to " + fmt(klc[n]) + ".",
-        [{ color: COLORS.blue, label: "cross-entropy H(P, Q)", shape: "line" },
-          { color: COLORS.orange, label: "KL divergence D<sub>KL</sub>(P\u2016Q)", shape: "dashdot" },
-          { color: "currentColor", label: "entropy H(P)", shape: "dash" }]);
-      right.draw(barChart({ labels: e.labels, y: [0, 1], ylabel: "probability",
+        tr("The cross-entropy and the KL divergence over {n} gradient-descent steps on the {title} example, in {unit}: the cross-entropy goes from {ce0} to {ce} and stays exactly H(P) = {HP} above the KL divergence, which goes from {kl0} to {kl}.",
+          { n: n, title: e.title, unit: unitWord(u), ce0: fmt(ce[0]), ce: fmt(ce[n]), HP: fmt(HP), kl0: fmt(klc[0]), kl: fmt(klc[n]) }),
+        [{ color: COLORS.blue, label: tr("cross-entropy H(P, Q)"), shape: "line" },
+          { color: COLORS.orange, label: tr("KL divergence D<sub>KL</sub>(P‖Q)"), shape: "dashdot" },
+          { color: "currentColor", label: tr("entropy H(P)"), shape: "dash" }]);
+      right.draw(barChart({ labels: e.labels, y: [0, 1], ylabel: tr("probability"),
         series: [{ values: e.p, color: COLORS.blue }, { values: Qn, color: COLORS.orange }] }),
-        "Bars of P and of the model Q after " + n + " steps: " + e.labels.map(function (lab, i) {
-          return lab + " P " + fmt(e.p[i]) + ", Q " + fmt(Qn[i]); }).join("; ") + ".",
-        [{ color: COLORS.blue, label: "target P" }, { color: COLORS.orange, label: "model Q after " + n + " steps" }]);
+        tr("Bars of P and of the model Q after {n} steps: {bars}.", { n: n, bars: e.labels.map(function (lab, i) {
+          return tr("{label} P {p}, Q {q}", { label: lab, p: fmt(e.p[i]), q: fmt(Qn[i]) }); }).join(SEMI) }),
+        [{ color: COLORS.blue, label: tr("target P") }, { color: COLORS.orange, label: tr("model Q after {n} steps", { n: n }) }]);
       if (!initial) {
         writeParams({ example: v.example, objective: v.objective, lr: v.lr.toFixed(2), steps: String(v.steps),
           units: u === "bits" ? "bits" : null });
@@ -1020,6 +1036,10 @@
       try { data = JSON.parse(root.getAttribute("data-ic-explorer")); } catch (e) { return; }
       var build = KINDS[data.kind];
       if (!build) return;
+      (data.examples || []).forEach(function (e) {
+        e.title = tr(e.title);
+        e.labels = e.labels.map(function (lab) { return tr(lab); });
+      });
       var ex = new Explorer(root, data);
       build(ex);
       root.classList.add("ic-ready");

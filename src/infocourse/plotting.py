@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .i18n import configure_matplotlib, tr
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -37,6 +39,7 @@ def new_axes(width: float = 6.4, height: float = 3.6) -> Axes:
     """A fresh figure with one Axes, in the course style."""
     import matplotlib.pyplot as plt
 
+    configure_matplotlib()
     _, ax = plt.subplots(figsize=(width, height), layout="constrained")
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(True, alpha=0.3)
@@ -58,11 +61,13 @@ def plot_binary_entropy(
     """
     from ._entropy import binary_entropy
 
+    configure_matplotlib()
     ax = ax or new_axes()
     p = np.linspace(0.0, 1.0, points)
-    unit = "bits" if base == 2 else "nats" if base is None else f"base-{base:g} units"
+    unit = (tr("bits") if base == 2 else tr("nats") if base is None
+            else tr("base-{base} units").format(base=f"{base:g}"))
     ax.plot(p, binary_entropy(p, base=base), color=COLORS["blue"], lw=LINE_WIDTH,
-            label="binary entropy H_b(p)")
+            label=tr("binary entropy H_b(p)"))
     for m in mark:
         h = binary_entropy(float(m), base=base)
         ax.plot([m], [h], "o", color=COLORS["vermillion"], ms=8, zorder=3)
@@ -71,8 +76,8 @@ def plot_binary_entropy(
         dx = {"left": 8, "right": -8, "center": 0}[side]
         ax.annotate(f"p = {m:.2f}\nH_b(p) = {h:.3f} {unit}", (m, h), xytext=(dx, -12),
                     textcoords="offset points", ha=side, va="top", fontsize=9)
-    ax.set_xlabel("probability of heads, p")
-    ax.set_ylabel(f"binary entropy H_b(p) ({unit})")
+    ax.set_xlabel(tr("probability of heads, p"))
+    ax.set_ylabel(tr("binary entropy H_b(p) ({unit})").format(unit=unit))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, None)
     return ax
@@ -84,10 +89,13 @@ def plot_bars(
     names: Sequence[str],
     *,
     ax: Axes | None = None,
-    ylabel: str = "probability",
+    ylabel: str | None = None,
 ) -> Axes:
-    """Grouped bars: one group per outcome, one bar per series (e.g. P and Q)."""
+    """Grouped bars: one group per outcome, one bar per series (e.g. P and Q).
+    ``ylabel`` defaults to "probability" (in the language of :mod:`infocourse.i18n`)."""
+    configure_matplotlib()
     ax = ax or new_axes()
+    ylabel = tr("probability") if ylabel is None else ylabel
     palette = [COLORS[c] for c in ("blue", "orange", "green", "purple", "sky")]
     hatches = ["", "//", "..", "xx", "\\\\"]
     x = np.arange(len(labels))
@@ -114,6 +122,7 @@ def figure_html(fig, alt: str, *, width: str = "100%") -> str:
 
     import matplotlib.pyplot as plt
 
+    configure_matplotlib()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=96)
     plt.close(fig)

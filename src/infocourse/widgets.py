@@ -36,11 +36,13 @@ class BinaryEntropyView:
     surprise_tails_bits: float
 
     def text(self) -> str:
-        return (
-            f"p(heads) = {self.p:.2f}: H_b(p) = {self.bits:.4f} bits = {self.nats:.4f} nats; "
-            f"surprise s(heads) = {self.surprise_heads_bits:.3f} bits, "
-            f"s(tails) = {self.surprise_tails_bits:.3f} bits"
-        )
+        from .i18n import tr
+
+        return tr(
+            "p(heads) = {p}: H_b(p) = {bits} bits = {nats} nats; "
+            "surprise s(heads) = {heads} bits, s(tails) = {tails} bits"
+        ).format(p=f"{self.p:.2f}", bits=f"{self.bits:.4f}", nats=f"{self.nats:.4f}",
+                 heads=f"{self.surprise_heads_bits:.3f}", tails=f"{self.surprise_tails_bits:.3f}")
 
 
 def binary_entropy_view(p: float) -> BinaryEntropyView:
@@ -120,10 +122,12 @@ class BinaryCrossView:
     kl_qp: float
 
     def text(self) -> str:
+        from .i18n import tr
+
         return (
             f"P = ({self.p:.2f}, {1 - self.p:.2f}), Q = ({self.q:.2f}, {1 - self.q:.2f}): "
             f"H(P) = {_fmt(self.entropy_p)}, H(P, Q) = {_fmt(self.cross_entropy_pq)}, "
-            f"D_KL(P‖Q) = {_fmt(self.kl_pq)}, D_KL(Q‖P) = {_fmt(self.kl_qp)} nats"
+            f"D_KL(P‖Q) = {_fmt(self.kl_pq)}, D_KL(Q‖P) = {_fmt(self.kl_qp)} " + tr("nats")
         )
 
 
@@ -232,17 +236,21 @@ class CategoricalView:
     kl_pq: float
 
     def text(self) -> str:
+        from .i18n import tr
+
         return (
             f"H(P) = {_fmt(self.entropy_p)}, H(P, Q) = {_fmt(self.cross_entropy_pq)}, "
-            f"D_KL(P‖Q) = {_fmt(self.kl_pq)} nats"
+            f"D_KL(P‖Q) = {_fmt(self.kl_pq)} " + tr("nats")
         )
 
     def table(self) -> str:
         """The per-outcome numbers as plain text, one outcome per line."""
-        rows = [f"{'outcome':<10} {'P':>6} {'Q':>6} {'-P log Q':>9} {'P log(P/Q)':>11}"]
+        from .i18n import ljust, tr
+
+        rows = [f"{ljust(tr('outcome'), 10)} {'P':>6} {'Q':>6} {'-P log Q':>9} {'P log(P/Q)':>11}"]
         for lab, pp, qq, c, k in zip(self.labels, self.p, self.q, self.cross_entropy_terms,
                                      self.kl_terms):
-            rows.append(f"{lab:<10} {pp:6.3f} {qq:6.3f} {_fmt(c):>9} {_fmt(k):>11}")
+            rows.append(f"{ljust(tr(lab), 10)} {pp:6.3f} {qq:6.3f} {_fmt(c):>9} {_fmt(k):>11}")
         return "\n".join(rows)
 
 
@@ -438,13 +446,16 @@ class EquivalenceView:
                    for c, k in zip(self.cross_entropy[: self.step + 1], self.kl[: self.step + 1]))
 
     def text(self) -> str:
+        from .i18n import tr
+
         t = self.step
-        return (
-            f"step {t} ({self.objective}, learning rate {self.lr:.2f}): "
-            f"H(P, Q) = {self.cross_entropy[t]:.4f}, D_KL(P‖Q) = {self.kl[t]:.4f}, "
-            f"gap H(P, Q) − D_KL(P‖Q) = {self.gap:.4f} = H(P) = {self.entropy_p:.4f} nats "
-            f"(largest deviation from H(P) so far: {self.max_gap_error:.1e})"
-        )
+        return tr(
+            "step {t} ({objective}, learning rate {lr}): H(P, Q) = {ce}, D_KL(P‖Q) = {kl}, "
+            "gap H(P, Q) − D_KL(P‖Q) = {gap} = H(P) = {h} nats "
+            "(largest deviation from H(P) so far: {dev})"
+        ).format(t=t, objective=self.objective, lr=f"{self.lr:.2f}",
+                 ce=f"{self.cross_entropy[t]:.4f}", kl=f"{self.kl[t]:.4f}",
+                 gap=f"{self.gap:.4f}", h=f"{self.entropy_p:.4f}", dev=f"{self.max_gap_error:.1e}")
 
 
 def equivalence_view(example: str = "vehicles", objective: str = "cross_entropy",

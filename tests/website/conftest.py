@@ -1,5 +1,8 @@
 """Fixtures for the browser tests of the built website (_build/html).
 
+IC_SITE_LANG=zh runs the same tests on the Chinese edition (_build/html/zh, `make zh`):
+the pages, paths and expected messages come from tests/website/pages.py (EDITION, PREFIX).
+
 The tests drive Debian's chromium (/usr/bin/chromium) with the Playwright Python
 package; nothing is downloaded.  Without chromium they are skipped with a message,
 except where REQUIRE_BROWSER_TESTS=1 (set by .ci/run), where a skip is a failure.
@@ -32,8 +35,11 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def site_root() -> Path:
-    if not (SITE / "intro.html").exists():
-        pytest.fail("no built site in _build/html: run `make book` first")
+    from .pages import PREFIX
+
+    if not (SITE / PREFIX / "intro.html").exists():
+        build = "make zh" if PREFIX else "make book"
+        pytest.fail(f"no built site in _build/html/{PREFIX}: run `{build}` first")
     return SITE
 
 

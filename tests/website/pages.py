@@ -7,6 +7,7 @@ Pure functions on the files in _build/html (no browser), used by the tests and b
 from __future__ import annotations
 
 import gzip
+import os
 import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -14,21 +15,36 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 SKIP_DIRS = {"_static", "_sources", "_images", "jupyter_execute", "_sphinx_design_static"}
+#: The translated editions: language -> folder of the site root (``make zh``).
+EDITIONS = {"zh": "zh"}
+#: The edition the website tests look at: IC_SITE_LANG=zh for the Chinese one (.ci/run).
+EDITION = os.environ.get("IC_SITE_LANG", "en")
+#: The path of the edition's pages from the site root ("" or "zh/").
+PREFIX = EDITIONS[EDITION] + "/" if EDITION in EDITIONS else ""
 
 
-def site_pages(site: Path) -> list[str]:
-    """Every HTML page of the site, as paths relative to the site root."""
+def site_pages(site: Path, edition: str | None = None) -> list[str]:
+    """Every HTML page of one edition of the site (default: ``EDITION``), as paths
+    relative to the site root: the Chinese pages are ``zh/...``."""
+    edition = EDITION if edition is None else edition
     pages = []
     for f in sorted(site.rglob("*.html")):
         rel = f.relative_to(site)
-        if rel.parts[0] in SKIP_DIRS:
+        parts = rel.parts
+        if parts[0] in EDITIONS.values():
+            if EDITIONS.get(edition) != parts[0]:
+                continue
+            parts = parts[1:]
+        elif edition in EDITIONS:
+            continue
+        if parts[0] in SKIP_DIRS:
             continue
         pages.append(rel.as_posix())
     return pages
 
 
 def chapter_pages(site: Path) -> list[str]:
-    return [p for p in site_pages(site) if p.startswith("chapters/")]
+    return [p for p in site_pages(site) if p.removeprefix(PREFIX).startswith("chapters/")]
 
 
 class _Collector(HTMLParser):
@@ -36,6 +52,7 @@ class _Collector(HTMLParser):
         super().__init__()
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.other_language: set[str] = set()
         self.assets: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -45,6 +62,8 @@ class _Collector(HTMLParser):
                 self.ids.add(a[key])  # type: ignore[arg-type]
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])  # type: ignore[arg-type]
+            if a.get("hreflang"):  # the language switcher
+                self.other_language.add(a["href"])  # type: ignore[arg-type]
         if tag == "script" and a.get("src"):
             self.assets.append(a["src"])  # type: ignore[arg-type]
         if tag == "link" and a.get("rel") in ("stylesheet", "preload", "icon") and a.get("href"):
@@ -58,12 +77,13 @@ class Parsed:
     ids: frozenset[str]
     links: tuple[str, ...]
     assets: tuple[str, ...]
+    other_language: frozenset[str] = frozenset()
 
 
 def parse(path: Path) -> Parsed:
     c = _Collector()
     c.feed(path.read_text(encoding="utf-8"))
-    return Parsed(frozenset(c.ids), tuple(c.links), tuple(c.assets))
+    return Parsed(frozenset(c.ids), tuple(c.links), tuple(c.assets), frozenset(c.other_language))
 
 
 def local_target(site: Path, page: str, href: str) -> tuple[Path, str] | None:
@@ -78,14 +98,20 @@ def local_target(site: Path, page: str, href: str) -> tuple[Path, str] | None:
 
 
 def broken_links(site: Path, page: str) -> list[str]:
-    """Internal links of ``page`` whose file or anchor does not exist."""
+    """Internal links of ``page`` whose file or anchor does not exist.  The language
+    switcher's link to the other edition counts once that edition is built."""
     problems = []
     cache: dict[Path, Parsed] = {}
-    for href in parse(site / page).links:
+    parsed = parse(site / page)
+    for href in parsed.links:
         target = local_target(site, page, href)
         if target is None:
             continue
         f, frag = target
+        if href in parsed.other_language and not f.is_file():
+            edition_root = f.relative_to(site).parts[0]
+            if edition_root in EDITIONS.values() and not (site / edition_root).is_dir():
+                continue  # the other edition is not built (make zh)
         if not f.is_file():
             problems.append(f"{href}: no such file {f.relative_to(site)}")
             continue

@@ -25,11 +25,50 @@ from infocourse.widgets import (
 )
 
 from .conftest import SITE
+from .pages import EDITION, PREFIX
 
-CH1 = "chapters/01_entropy.html"
-CH2 = "chapters/02_cross_entropy.html"
-CH3 = "chapters/03_kl_divergence.html"
-CH5 = "chapters/05_equivalence.html"
+CH1 = PREFIX + "chapters/01_entropy.html"
+CH2 = PREFIX + "chapters/02_cross_entropy.html"
+CH3 = PREFIX + "chapters/03_kl_divergence.html"
+CH5 = PREFIX + "chapters/05_equivalence.html"
+LANG = {"zh": "zh_CN"}.get(EDITION, "en")
+
+#: What the explorers' messages say, in the edition's language: each English fragment the
+#: tests look for, and the same fragment of the Chinese message (locale/.../infocourse.po).
+ZH_FRAGMENTS = {
+    "is not a number": "不是一个数",
+    "not a number": "不是一个数",
+    "cannot be negative": "不能为负",
+    "add up to 0": "权重之和为 0",
+    "as many": "个数必须相同",
+    "2 to 6 outcomes": "2 到 6 个结果",
+    "not Q": "没有设定 Q",
+    "is not one of": "之一",
+    "default values": "默认值",
+    "between 0.01 and 0.99": "在 0.01 与 0.99 之间",
+    "between 0.00 and 1.00": "在 0.00 与 1.00 之间",
+    "between": "之间",
+    "learning rate": "学习率",
+    "the field is empty": "输入框是空的",
+    "empty": "空",
+    "last valid": "最后一组有效",
+    "The Q weights add up to 0": "Q 的权重之和为 0",
+    "infinitely surprising": "无限惊讶",
+}
+
+
+def M(fragment: str) -> str:
+    """A fragment of an explorer message, in the edition's language."""
+    return ZH_FRAGMENTS[fragment] if LANG != "en" else fragment
+
+
+def W(message: str, **values) -> str:
+    """A whole explorer message (or an example's label) as the page shows it."""
+    from infocourse.i18n import gettext
+
+    return gettext(message, lang=LANG).format(**values)
+
+
 RANDOM_CONFIGS = 60
 BAD_WORDS = ("NaN", "undefined", "Infinity", "null")
 
@@ -193,7 +232,7 @@ def expected_trainer(example: str, objective: str, lr: float, steps: int, unit: 
         "KLPQ": f4(ic.kl_divergence(p, q, base=b)),
         "gap": f4(v.gap / ln),
         "HP": f4(ic.entropy(p, base=b)),
-        "exact": "yes" if v.max_gap_error < 1e-12 else "no",
+        "exact": W("yes") if v.max_gap_error < 1e-12 else W("no"),
     }
     if unit == "nats":
         assert out["HPQ"] == f4(v.cross_entropy[-1]) and out["KLPQ"] == f4(v.kl[-1])
@@ -227,7 +266,7 @@ def test_entropy_explorer_matches_infocourse(open_explorer):
             compare(ex.values(), expected_entropy(p, unit), f"p={p} {unit}")
     ex.set('input[type="range"]', 0.0)
     assert "+∞" in ex.values()["s_tails"] or "+∞" in ex.values()["s_heads"]
-    assert "infinitely surprising" in ex.text()
+    assert M("infinitely surprising") in ex.text()
     assert_clean(ex)
 
 
@@ -254,7 +293,8 @@ def test_binary_explorer_matches_infocourse(open_explorer):
     alts = ex.alts()
     shown = expected_binary(p, q, "bits")
     assert len(alts) == 2 and f"P = ({p:.2f}, {1 - p:.2f})" in alts[0]
-    assert f"H(P) = {shown['HP']} bits" in alts[1] and f"H(Q) = {shown['HQ']} bits" in alts[1]
+    bits = W("bits")
+    assert f"H(P) = {shown['HP']} {bits}" in alts[1] and f"H(Q) = {shown['HQ']} {bits}" in alts[1]
     assert_clean(ex)
 
 
@@ -286,7 +326,7 @@ def test_categorical_explorer_presets_match_infocourse(open_explorer):
                 f"{key} {unit}",
             )
             for lab in example.labels:
-                assert f"P weight, {lab}" in ex.text()
+                assert W("{which} weight, {label}", which="P", label=W(lab)) in ex.text()
     assert_clean(ex)
 
 
@@ -305,7 +345,8 @@ def test_categorical_explorer_random_weights_match_infocourse(open_explorer):
         ex.unit(unit)
         _set_categorical(ex, pw, qw)
         labels = [
-            f"outcome {i + 1}" if i >= 3 else ("sunny", "cloudy", "rain")[i] for i in range(n)
+            W("outcome {i}", i=i + 1) if i >= 3 else W(("sunny", "cloudy", "rain")[i])
+            for i in range(n)
         ]
         shown_labels = ex.page.evaluate(
             "root => Array.from(root.querySelectorAll('.ic-table tbody th'))"
@@ -356,10 +397,10 @@ def test_trainer_matches_infocourse(open_explorer):
 
 def test_trainer_buttons(open_explorer):
     ex = open_explorer(CH5)
-    ex.root.query_selector("button:has-text('Reset')").click()
+    ex.root.query_selector(f"button:has-text('{W('Reset')}')").click()
     assert ex.values()["step"] == "0"
-    ex.root.query_selector("button:has-text('Step +10')").click()
-    ex.root.query_selector("button:has-text('Step +1')").click()
+    ex.root.query_selector(f"button:has-text('{W('Step +10')}')").click()
+    ex.root.query_selector(f"button:has-text('{W('Step +1')}')").click()
     compare(ex.values(), expected_trainer("vehicles", "cross_entropy", 0.5, 11, "nats"), "buttons")
     query = parse_qs(urlsplit(ex.page.url).query)
     assert query["steps"] == ["11"] and query["example"] == ["vehicles"]
@@ -407,7 +448,7 @@ def test_categorical_writes_the_address_and_reads_it_back(open_explorer):
 )
 def test_categorical_bad_address_falls_back(open_explorer, query, message):
     ex = open_explorer(CH3, query)
-    assert message in ex.messages() and "default values" in ex.messages()
+    assert M(message) in ex.messages() and M("default values") in ex.messages()
     w = ic.get_example("weather")
     compare(ex.values(), expected_categorical(w.labels, w.p, w.q, "nats"), query)
     assert_clean(ex)
@@ -418,7 +459,7 @@ def test_binary_address(open_explorer):
     compare(ex.values(), expected_binary(0.7, 0.45, "nats"), "URL")
     for query, message in [("?P=1.5&Q=0.3", "between 0.01 and 0.99"), ("?P=x", "not a number")]:
         ex = open_explorer(CH2, query)
-        assert message in ex.messages()
+        assert M(message) in ex.messages()
         compare(ex.values(), expected_binary(0.2, 0.3, "nats"), query)
         assert_clean(ex)
     ex = open_explorer(CH2)
@@ -431,12 +472,12 @@ def test_trainer_and_entropy_address(open_explorer):
     ex = open_explorer(CH5, "?example=fruit&objective=kl&lr=1.25&steps=77")
     compare(ex.values(), expected_trainer("fruit", "kl", 1.25, 77, "nats"), "URL")
     ex = open_explorer(CH5, "?lr=0.33")
-    assert "learning rate" in ex.messages()
+    assert M("learning rate") in ex.messages()
     compare(ex.values(), expected_trainer("vehicles", "cross_entropy", 0.5, 30, "nats"), "bad lr")
     ex = open_explorer(CH1, "?P=0.12&units=bits")
     compare(ex.values(), expected_entropy(0.12, "bits"), "URL")
     ex = open_explorer(CH1, "?P=-3")
-    assert "between 0.00 and 1.00" in ex.messages()
+    assert M("between 0.00 and 1.00") in ex.messages()
     compare(ex.values(), expected_entropy(0.3, "nats"), "bad URL")
 
 
@@ -457,7 +498,7 @@ def test_categorical_bad_typed_weight(open_explorer, typed, message):
     before = ex.values()
     box = ex.root.query_selector('input[data-ic-weight="P0"]')
     box.fill(typed)
-    assert message in ex.messages() and "last valid" in ex.messages()
+    assert M(message) in ex.messages() and M("last valid") in ex.messages()
     assert box.get_attribute("aria-invalid") == "true"
     assert ex.values() == before  # the last valid numbers stay, never NaN
     assert_clean(ex)
@@ -470,7 +511,7 @@ def test_categorical_all_zero_weights(open_explorer):
     ex = open_explorer(CH3)
     for i in range(3):
         ex.root.query_selector(f'input[data-ic-weight="Q{i}"]').fill("0")
-    assert "The Q weights add up to 0" in ex.messages()
+    assert M("The Q weights add up to 0") in ex.messages()
     assert_clean(ex)
 
 
@@ -479,10 +520,17 @@ def test_categorical_infinity_when_q_rules_out_an_outcome(open_explorer):
     ex.root.query_selector('input[data-ic-weight="Q2"]').fill("0")  # Q(rain) = 0, P(rain) = 0.1
     shown = ex.values()
     assert shown["HPQ"] == "+∞" and shown["KLPQ"] == "+∞" and shown["kl2"] == "+∞"
-    assert "Q gives probability 0 to rain" in ex.text()
+    infinite = W(
+        "+∞: Q gives probability 0 to {outcomes}, which P says can happen; its surprise "
+        "−log Q(x) is infinite, and so are H(P, Q) and D_KL(P‖Q).",
+        outcomes=W("rain"),
+    )
+    assert infinite in ex.text()
     compare(
         shown,
-        expected_categorical(("sunny", "cloudy", "rain"), (0.6, 0.3, 0.1), (0.3, 0.3, 0), "nats"),
+        expected_categorical(
+            [W(x) for x in ("sunny", "cloudy", "rain")], (0.6, 0.3, 0.1), (0.3, 0.3, 0), "nats"
+        ),
         "Q=0",
     )
     assert "+∞ (Q = 0)" in ex.root.inner_html()
@@ -503,7 +551,7 @@ def test_binary_bad_typed_value(open_explorer, typed, message):
     before = ex.values()
     box = ex.root.query_selector("input.ic-typed")
     box.fill(typed)
-    assert message in ex.messages()
+    assert M(message) in ex.messages()
     assert ex.values() == before
     assert_clean(ex)
     box.fill("0.35")

@@ -17,10 +17,14 @@ from pathlib import Path
 import pytest
 
 from .conftest import SITE
-from .pages import site_pages
+from .pages import PREFIX, site_pages
 
 # index.html only redirects to intro.html
-PAGES = [p for p in site_pages(SITE) if p != "index.html"] if SITE.exists() else ["intro.html"]
+PAGES = (
+    [p for p in site_pages(SITE) if p != PREFIX + "index.html"]
+    if SITE.exists()
+    else [PREFIX + "intro.html"]
+)
 WIDTHS = [390, 1280]
 
 _JS = (Path(__file__).with_name("math_check.js")).read_text(encoding="utf-8")
@@ -62,7 +66,7 @@ def test_no_formula_is_cut(browser, server, page_path, width):
 
 def test_macros_render():
     """\\KL, \\JS, \\E of _config.yml work: the built pages show D_KL(...) with no error."""
-    text = (SITE / "chapters" / "03_kl_divergence.html").read_text(encoding="utf-8")
+    text = (SITE / PREFIX / "chapters" / "03_kl_divergence.html").read_text(encoding="utf-8")
     assert 'class="katex-error"' not in text
     assert '<mi mathvariant="normal">KL</mi>' in text or ">KL<" in text
     assert "\\KL{P}{Q}" in text  # the TeX source, kept in the MathML annotation

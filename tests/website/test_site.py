@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, SITE
-from .pages import broken_links, chapter_pages, page_weight, site_pages
+from .pages import EDITION, PREFIX, broken_links, chapter_pages, page_weight, site_pages
 
-PAGES = site_pages(SITE) if SITE.exists() else ["intro.html"]
+PAGES = site_pages(SITE) if SITE.exists() else [PREFIX + "intro.html"]
+#: A word the search must find, in the edition's language (Sphinx splits Chinese with jieba).
+SEARCH_WORD = {"en": "entropy", "zh": "交叉熵"}[EDITION]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # What a page loads before any scrolling, gzip-compressed (HTML, stylesheets, scripts,
 # preloaded fonts; figures load lazily): the Lighthouse budgets of issue 11.
@@ -172,19 +174,22 @@ def test_chapters_offer_notebook_download(site_root):
     the page), or a Markdown page's .md."""
     pages = chapter_pages(site_root)
     assert pages, "no chapter pages"
+    sources = site_root / PREFIX / "_sources" / "chapters"
     for page in pages:
         stem = Path(page).stem
         html = (site_root / page).read_text(encoding="utf-8")
         if (ROOT / "chapters" / f"{stem}.ipynb").exists():
-            assert (site_root / "_sources" / "chapters" / f"{stem}.ipynb").is_file(), page
+            assert (sources / f"{stem}.ipynb").is_file(), page
             assert f"_sources/chapters/{stem}.ipynb" in html, f"{page}: no .ipynb download link"
         else:
             assert (ROOT / "chapters" / f"{stem}.md").exists(), f"{page}: no source file"
-            assert (site_root / "_sources" / "chapters" / f"{stem}.md").is_file(), page
+            assert (sources / f"{stem}.md").is_file(), page
 
 
 def test_search_works_offline(browser, server):
-    context, page, errors, external, _ = _open(browser, server, "search.html?q=entropy")
+    context, page, errors, external, _ = _open(
+        browser, server, f"{PREFIX}search.html?q={SEARCH_WORD}"
+    )
     try:
         page.wait_for_selector("#search-results li", timeout=15_000)
         assert page.locator("#search-results li").count() > 0
@@ -196,7 +201,7 @@ def test_search_works_offline(browser, server):
 
 
 def test_dark_theme_toggle(browser, server):
-    context, page, errors, _, _ = _open(browser, server, "intro.html")
+    context, page, errors, _, _ = _open(browser, server, PREFIX + "intro.html")
     try:
         button = page.locator("button.theme-switch-button").first
         seen = {page.evaluate("() => document.documentElement.dataset.theme")}
@@ -216,8 +221,9 @@ def test_offline_zip(site_root):
     assert z.exists(), "make book writes _build/course-site.zip"
     with zipfile.ZipFile(z) as f:
         names = set(f.namelist())
-    assert "html/intro.html" in names and "html/_static/course/explorers.js" in names
-    assert any(n.startswith("html/_static/course/katex/fonts/") for n in names)
+    root = f"html/{PREFIX}"
+    assert f"{root}intro.html" in names and f"{root}_static/course/explorers.js" in names
+    assert any(n.startswith(f"{root}_static/course/katex/fonts/") for n in names)
     assert not any("mathjax" in n or "embed-amd" in n for n in names)
 
 
@@ -234,7 +240,7 @@ def test_zip_works_from_the_file_system(browser, site_root, tmp_path, page_path)
         f.extractall(tmp_path)
     context, page, errors, outside, failed = _guarded_page(browser, ("file:",))
     try:
-        page.goto((tmp_path / "html" / page_path).as_uri(), wait_until="load")
+        page.goto((tmp_path / "html" / PREFIX / page_path).as_uri(), wait_until="load")
         page.wait_for_selector(".ic-explorer.ic-ready", timeout=15_000)
         assert page.locator(".katex .katex-html").count() > 0
         assert page.evaluate(
