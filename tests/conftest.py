@@ -9,9 +9,7 @@ from hypothesis import strategies as st
 
 import infocourse as ic
 
-settings.register_profile(
-    "ci", max_examples=200, deadline=None, derandomize=True, database=None
-)
+settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, database=None)
 settings.load_profile("ci")
 
 FUNCTIONS_PQ = [ic.cross_entropy, ic.kl_divergence]

@@ -77,18 +77,34 @@ class Takes:
 
 REGISTRY = [
     Takes("entropy", lambda d, **kw: ic.entropy(d, **kw)),
-    Takes("cross_entropy (p)", lambda d, **kw: ic.cross_entropy(d, good_like(d), **kw),
-          axis="p and q"),
-    Takes("cross_entropy (q)", lambda d, **kw: ic.cross_entropy(good_like(d), d, **kw),
-          arg="q", axis="p and q"),
-    Takes("kl_divergence (p)", lambda d, **kw: ic.kl_divergence(d, good_like(d), **kw),
-          axis="p and q"),
-    Takes("kl_divergence (q)", lambda d, **kw: ic.kl_divergence(good_like(d), d, **kw),
-          arg="q", axis="p and q"),
-    Takes("kl_terms (p)", lambda d, **kw: ic.kl_terms(d, good_like(d), **kw),
-          axis=None, one_d=True),
-    Takes("kl_terms (q)", lambda d, **kw: ic.kl_terms(good_like(d), d, **kw),
-          arg="q", axis=None, one_d=True),
+    Takes(
+        "cross_entropy (p)", lambda d, **kw: ic.cross_entropy(d, good_like(d), **kw), axis="p and q"
+    ),
+    Takes(
+        "cross_entropy (q)",
+        lambda d, **kw: ic.cross_entropy(good_like(d), d, **kw),
+        arg="q",
+        axis="p and q",
+    ),
+    Takes(
+        "kl_divergence (p)", lambda d, **kw: ic.kl_divergence(d, good_like(d), **kw), axis="p and q"
+    ),
+    Takes(
+        "kl_divergence (q)",
+        lambda d, **kw: ic.kl_divergence(good_like(d), d, **kw),
+        arg="q",
+        axis="p and q",
+    ),
+    Takes(
+        "kl_terms (p)", lambda d, **kw: ic.kl_terms(d, good_like(d), **kw), axis=None, one_d=True
+    ),
+    Takes(
+        "kl_terms (q)",
+        lambda d, **kw: ic.kl_terms(good_like(d), d, **kw),
+        arg="q",
+        axis=None,
+        one_d=True,
+    ),
 ]
 
 #: Faults in the entries: each is also tried padded with zeros to 40 entries.
@@ -158,30 +174,35 @@ def test_form_faults(takes, fault):
     assert message(lambda: takes.call(bad)) == expected(bad, takes)
 
 
-@pytest.mark.parametrize("takes", [t for t in REGISTRY if not t.one_d],
-                         ids=[t.label for t in REGISTRY if not t.one_d])
+@pytest.mark.parametrize(
+    "takes", [t for t in REGISTRY if not t.one_d], ids=[t.label for t in REGISTRY if not t.one_d]
+)
 @pytest.mark.parametrize("fault", BATCH)
 def test_batch_faults(takes, fault):
     bad = np.array(BATCH[fault])
     assert message(lambda: takes.call(bad)) == expected(bad, takes)
 
 
-@pytest.mark.parametrize("takes", [t for t in REGISTRY if t.base],
-                         ids=[t.label for t in REGISTRY if t.base])
+@pytest.mark.parametrize(
+    "takes", [t for t in REGISTRY if t.base], ids=[t.label for t in REGISTRY if t.base]
+)
 @pytest.mark.parametrize("base", BAD_BASES, ids=repr)
 def test_bad_base(takes, base):
     good = [0.25, 0.75]
     assert message(lambda: takes.call(good, base=base)) == message(
-        lambda: _validation.log_base(base))
+        lambda: _validation.log_base(base)
+    )
 
 
-@pytest.mark.parametrize("takes", [t for t in REGISTRY if t.axis],
-                         ids=[t.label for t in REGISTRY if t.axis])
+@pytest.mark.parametrize(
+    "takes", [t for t in REGISTRY if t.axis], ids=[t.label for t in REGISTRY if t.axis]
+)
 @pytest.mark.parametrize("axis", BAD_AXES, ids=repr)
 def test_bad_axis(takes, axis):
     good = [0.25, 0.75]
     assert message(lambda: takes.call(good, axis=axis)) == message(
-        lambda: _validation.check_axis(axis, 1, takes.axis))
+        lambda: _validation.check_axis(axis, 1, takes.axis)
+    )
 
 
 def test_a_base_fault_is_reported_before_a_content_fault():
@@ -205,9 +226,11 @@ PROBABILITIES = [
 ]
 
 
-@pytest.mark.parametrize("fn,arg", [(f, a) for _, f, a in PROBABILITIES],
-                         ids=[n for n, _, _ in PROBABILITIES])
-@pytest.mark.parametrize("bad", [math.nan, -0.1, 1.5, math.inf, -math.inf, "0.5", True, None],
-                         ids=repr)
+@pytest.mark.parametrize(
+    "fn,arg", [(f, a) for _, f, a in PROBABILITIES], ids=[n for n, _, _ in PROBABILITIES]
+)
+@pytest.mark.parametrize(
+    "bad", [math.nan, -0.1, 1.5, math.inf, -math.inf, "0.5", True, None], ids=repr
+)
 def test_probability_faults(fn, arg, bad):
     assert message(lambda: fn(bad)) == message(lambda: _validation.as_probability(bad, arg))

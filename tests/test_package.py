@@ -28,8 +28,18 @@ def test_import_does_not_load_matplotlib_or_widgets():
 
 def test_public_api():
     assert "EXAMPLES" in infocourse.__all__
-    for name in ("entropy", "cross_entropy", "kl_divergence", "kl_terms", "normalize",
-                 "binary_entropy", "surprise", "hand_entropy", "hand_cross_entropy", "hand_kl"):
+    for name in (
+        "entropy",
+        "cross_entropy",
+        "kl_divergence",
+        "kl_terms",
+        "normalize",
+        "binary_entropy",
+        "surprise",
+        "hand_entropy",
+        "hand_cross_entropy",
+        "hand_kl",
+    ):
         assert name in infocourse.__all__
         assert getattr(infocourse, name).__doc__
 
@@ -95,8 +105,11 @@ def test_declared_dependencies_cover_every_import():
         declared |= _requirement_names(extra)
     imports = _third_party_imports()
     assert "numpy" in imports
-    missing = {m: sorted(files) for m, files in imports.items()
-               if DISTRIBUTION.get(m, m).lower() not in declared}
+    missing = {
+        m: sorted(files)
+        for m, files in imports.items()
+        if DISTRIBUTION.get(m, m).lower() not in declared
+    }
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"
 
 
@@ -118,13 +131,26 @@ def test_transitional_core_names_keep_working():
 
     from infocourse import _core
 
-    for name in ("SUM_TOLERANCE", "as_float_array", "check_axis", "diagnose", "log_base",
-                 "distribution_pair_1d", "Work", "evaluate", "row_dot", "kl_term",
-                 "kl_terms_careful"):
+    for name in (
+        "SUM_TOLERANCE",
+        "as_float_array",
+        "check_axis",
+        "diagnose",
+        "log_base",
+        "distribution_pair_1d",
+        "Work",
+        "evaluate",
+        "row_dot",
+        "kl_term",
+        "kl_terms_careful",
+    ):
         assert hasattr(_core, name), name
     assert _core.as_float_array([1, 0], "p").dtype == np.float64
-    with pytest.raises(ValueError, match=r"^p must sum to 1 along axis -1 \(tolerance 1e-06\), "
-                       r"got 0.9$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^p must sum to 1 along axis -1 \(tolerance 1e-06\), "
+        r"got 0.9$",
+    ):
         _core.diagnose(np.array([0.3, 0.6]), "p", 0, original_axis=-1)
     _, qa = _core.distribution_pair_1d([0.5, 0.5], [0.25, 0.75], purpose="x")
     assert qa.tolist() == [0.25, 0.75]
@@ -140,8 +166,14 @@ def test_transitional_core_names_keep_working():
     p = np.array([[0.5, 0.5], [0.9, 0.1]])
     got = _core.evaluate((p, p), ("p", "q"), axis=-1, base=2, small_fn=None, block_kernel=block)
     assert got.tolist() == pytest.approx([1.0, ic_entropy(p[1], base=2)], rel=1e-15)
-    one = _core.evaluate(([0.5, 0.5],), ("p",), axis=0, base=None, small_fn=None,
-                         block_kernel=lambda p, work: -_core.row_dot(np.log(p), p, work[0]))
+    one = _core.evaluate(
+        ([0.5, 0.5],),
+        ("p",),
+        axis=0,
+        base=None,
+        small_fn=None,
+        block_kernel=lambda p, work: -_core.row_dot(np.log(p), p, work[0]),
+    )
     assert one == pytest.approx(math.log(2), rel=1e-15) and type(one) is float
 
 

@@ -93,9 +93,7 @@ def test_batch_equals_row_by_row(rows, n, rnd):
 def test_agrees_with_scipy(pq):
     p, q = pq
     assert entropy(p) == pytest.approx(scipy.stats.entropy(p), rel=1e-12, abs=1e-15)
-    assert entropy(p, base=2) == pytest.approx(
-        scipy.stats.entropy(p, base=2), rel=1e-12, abs=1e-15
-    )
+    assert entropy(p, base=2) == pytest.approx(scipy.stats.entropy(p, base=2), rel=1e-12, abs=1e-15)
     ref = float(np.sum(scipy.special.rel_entr(p, q)))
     ours = kl_divergence(p, q)
     if math.isinf(ref):

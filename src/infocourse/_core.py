@@ -28,8 +28,17 @@ from ._validation import (
 from .divergence import _kl_terms as kl_terms_careful
 
 __all__ = [
-    "SUM_TOLERANCE", "Work", "as_float_array", "check_axis", "diagnose",
-    "distribution_pair_1d", "evaluate", "kl_term", "kl_terms_careful", "log_base", "row_dot",
+    "SUM_TOLERANCE",
+    "Work",
+    "as_float_array",
+    "check_axis",
+    "diagnose",
+    "distribution_pair_1d",
+    "evaluate",
+    "kl_term",
+    "kl_terms_careful",
+    "log_base",
+    "row_dot",
 ]
 
 as_float_array = as_array
@@ -102,8 +111,7 @@ def evaluate(
     else:
         p, ax = as_distribution(inputs[0], names[0], axis)
         arrays = [p]
-    rows = [np.ascontiguousarray(np.moveaxis(a, ax, -1)).reshape(-1, a.shape[ax])
-            for a in arrays]
+    rows = [np.ascontiguousarray(np.moveaxis(a, ax, -1)).reshape(-1, a.shape[ax]) for a in arrays]
     work = Work(rows[0].size)
     work.shape = rows[0].shape
     with np.errstate(all="ignore"):
