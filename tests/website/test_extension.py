@@ -7,18 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
-import pytest
-
-from .conftest import ROOT, SITE
-
-sys.path.insert(0, str(ROOT / "_ext"))
-sys.path.insert(0, str(ROOT / "tools"))
-
+# _ext and tools are on the path through pytest's `pythonpath` (pyproject.toml)
 import course_explorers
 import course_html
 import course_katex
 import mark_explorers
+import nbformat
+import pytest
+
+from .conftest import ROOT, SITE
 
 FA = ROOT / "node_modules" / "@fortawesome" / "fontawesome-free"
 
@@ -136,7 +133,6 @@ def test_icon_codepoints_ignore_font_awesomes_own_classes(tmp_path):
     theme.write_text('.fa-x:before{content:"\uf001"}:root{--pst-icon-bell:"\uf0f3"}', "utf-8")
     other = tmp_path / "other.css"
     other.write_text('.a:after{content:"\\f107"}', "utf-8")
-    sys.path.insert(0, str(ROOT / "_ext"))
     import course_site
 
     assert course_site.icon_codepoints([theme, other]) == {0xF0F3, 0xF107}
