@@ -100,9 +100,10 @@ test: $(STAMP) $(NODE_STAMP)
 ci-extra: $(STAMP)
 	$(BIN)/python -m pytest -q -rs -m slow tests --ignore=tests/website
 
-# The infocourse wheel alone, into dist/ (the site serves one too: downloads/).
+# The infocourse wheel and the notebooks bundle (what the site serves; see
+# _ext/course_bundle.py), into _build/dist/.
 wheel: $(STAMP)
-	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
+	$(BIN)/python _ext/course_bundle.py _build/dist
 
 # The built site in a real browser (Debian's chromium, driven by Playwright): no
 # console error, no request leaving 127.0.0.1, math rendered and never cut (390 and
@@ -132,6 +133,7 @@ lab: $(STAMP)
 # change to a chapter or to the package.  Review the diff, then commit.
 refresh: $(STAMP)
 	$(BIN)/jupyter execute --inplace $(NOTEBOOKS)
+	$(BIN)/python tools/mark_explorers.py
 
 # Student edition: chapters without solutions, with answer stubs and otter-grader
 # self-checks (student/), and one otter autograder per chapter (_build/autograder/).
