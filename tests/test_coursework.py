@@ -355,6 +355,7 @@ def test_chapter_autograding(path, course_edition, monkeypatch_module):
         assert test.score == 0, f"{test_path.name} passes on the untouched stub"
 
 
+@pytest.mark.slow  # a second whole-chapter execution; the chapter above is the default one
 def test_untouched_student_chapter_scores_nothing(course_edition, monkeypatch_module):
     """End to end on the first autograded chapter: the student notebook runs, scores 0."""
     if not AUTOGRADED:
