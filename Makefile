@@ -96,10 +96,12 @@ test: $(STAMP) $(NODE_STAMP)
 	$(MAKE) book
 	$(MAKE) site-test
 
-# What .ci/run adds after `make test`: the slow tests (every chapter graded, the
-# notebooks bundle installed into a fresh venv outside the repository and executed).
-ci-extra: $(STAMP)
-	$(BIN)/python -m pytest -q -rs -m slow tests --ignore=tests/website
+# What .ci/run adds after `make test` (run `make book` first): the tests marked slow,
+# minutes each: every other chapter graded by otter, the notebooks bundle installed into a
+# fresh venv outside the repository with every chapter executed there, and the
+# Lighthouse budgets of the explorer pages and one text page.
+ci-extra: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -q -rs -m slow tests
 
 # The infocourse wheel and the notebooks bundle (what the site serves; see
 # _ext/course_bundle.py), into _build/dist/.
@@ -109,11 +111,11 @@ wheel: $(STAMP)
 # The built site in a real browser (Debian's chromium, driven by Playwright): no
 # console error, no request leaving 127.0.0.1, math rendered and never cut (390 and
 # 1280 px), alt text, the in-page explorers against infocourse, axe-core, links, search,
-# dark mode, the zip from file://, and the Lighthouse budgets of the explorer pages and
-# one text page; screenshots in _build/screenshots/.  Skipped, with a message, where
-# /usr/bin/chromium is missing, unless REQUIRE_BROWSER_TESTS=1 (as in CI).
+# dark mode, the zip from file://; screenshots in _build/screenshots/ (the Lighthouse
+# budgets are slow: make ci-extra).  Skipped, with a message, where /usr/bin/chromium is
+# missing, unless REQUIRE_BROWSER_TESTS=1 (as in CI).
 site-test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -q -rs tests/website
+	$(BIN)/python -m pytest -q -rs -m "not slow" tests/website
 	$(MAKE) --no-print-directory weight
 
 # Lighthouse on every page of the built site (run `make book` first): the budgets of
