@@ -1,27 +1,45 @@
 # The single entry point.  `make book` and `make test` work on a fresh clone with
-# Python 3.11: they create .venv and install the exact pins of requirements.txt.
+# Python 3.11: they create .venv and install the lock requirements.txt (exact versions,
+# hashes checked) with uv.  Direct dependencies are declared once, in pyproject.toml.
 PYTHON ?= python3.11
+UV_VERSION := 0.13.9
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+UV     := $(BIN)/uv
 NOTEBOOKS := $(wildcard chapters/*.ipynb)
+# Hypothesis: randomised examples while developing, derandomised in CI (.ci/run sets ci).
+export HYPOTHESIS_PROFILE ?= dev
+# Parallel pytest workers (pytest-xdist) for the unit tests and nbval: the machine has 2 cores.
+JOBS ?= 2
 
-.PHONY: all book test lint unit nbval build lab refresh clean install site-zip site-test audit weight bench bench-quick student
+.PHONY: all book test lint unit nbval build lab refresh clean install lock site-zip site-test \
+	audit weight bench bench-quick student wheel ci-extra
 
 all: book
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 
-# Reinstall whenever requirements.txt or pyproject.toml change.
+# Reinstall whenever the lock or pyproject.toml change.  `uv pip sync` makes the venv
+# exactly the lock (it removes anything else) and checks every hash.
 $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.txt
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Regenerate the locks from pyproject.toml (after editing its dependencies; versions
+# already locked are kept unless UPGRADE is given: `make lock UPGRADE=--upgrade`, or
+# UPGRADE="--upgrade-package numpy").  requirements/runtime.txt is the readers' subset,
+# at the same versions.  Review the diff, then `make install`.
+LOCK_FLAGS = --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock" --quiet
+lock: | $(BIN)/python
+	$(UV) pip compile pyproject.toml --all-extras --group dev $(LOCK_FLAGS) $(UPGRADE) -o requirements.txt
+	$(UV) pip compile pyproject.toml --extra notebooks $(LOCK_FLAGS) -c requirements.txt -o requirements/runtime.txt
 
 # Front-end packages (pinned in package-lock.json): KaTeX, which renders the math at
 # build time, the Font Awesome icons the theme uses, and, for the tests, axe-core and
@@ -32,22 +50,14 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-# Build the website into _build/html (notebooks executed afresh: see _config.yml).
-# Sphinx re-executes only notebooks whose file changed, so a change to the package
-# alone would leave old numbers on the pages: when src/infocourse or the pins change
-# (hash below), the build starts from an empty _build.  The hash is recorded only
-# after a successful build.
-BOOK_INPUTS_HASH = find src/infocourse -type f -name '*.py' | LC_ALL=C sort | xargs cat requirements.txt pyproject.toml | sha256sum | cut -c1-64
-
+# Build the website into _build/html.  The book renders the outputs stored in the
+# notebooks (execute_notebooks: off in _config.yml): it executes nothing.  Strict nbval
+# (`make nbval`, part of `make test`) proves that those stored outputs are what a fresh
+# execution gives; after changing a chapter or the package, `make refresh`.
+# The Sphinx extension _ext/course_bundle.py adds the infocourse wheel and the notebooks
+# bundle to the site (_build/html/downloads/).
 book: $(STAMP) $(NODE_STAMP)
-	@h=$$($(BOOK_INPUTS_HASH)); \
-	if [ "$$(cat _build/.book-inputs 2>/dev/null)" != "$$h" ]; then \
-	  echo "src/infocourse or the pins changed since the last build: clean build"; \
-	  rm -rf _build; \
-	fi; \
-	mkdir -p _build && echo "$$h" > _build/.book-inputs.pending
 	nice $(BIN)/jupyter-book build . -W -n --keep-going
-	@mv _build/.book-inputs.pending _build/.book-inputs
 	$(MAKE) --no-print-directory site-zip
 	@echo "Open: file://$(CURDIR)/_build/html/index.html"
 
@@ -59,19 +69,26 @@ site-zip:
 
 build: book
 
+# ruff (style, common bugs, notebooks included), ruff format, and mypy on the package.
+LINT_PATHS := src tests chapters coursework bench tools _ext
 lint: $(STAMP)
-	$(BIN)/ruff check src tests chapters coursework $(wildcard bench)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/mypy
 
-# Unit, property and doctests of the package (the website tests run after the build).
+# Unit, property and doctests of the package, and one chapter graded end to end (the
+# website tests run after the build; the other chapters' grading is `slow`: .ci/run).
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q tests src --ignore=tests/website
+	$(BIN)/python -m pytest -q -n $(JOBS) -m "not slow" tests src --ignore=tests/website
 
-# Strict nbval: every stored output of every chapter must be reproduced exactly.
+# Strict nbval: every stored output of every chapter, figures included
+# (tests/nbval_images.py), must be reproduced exactly.  This is the one execution of
+# each chapter in `make test`; the book then renders these outputs.
 nbval: $(STAMP)
-	$(BIN)/python -m pytest -q --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg chapters
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -p tests.nbval_images \
+	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg chapters
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(MAKE) lint
 	$(MAKE) unit
 	$(MAKE) bench-quick
@@ -79,14 +96,26 @@ test: $(STAMP)
 	$(MAKE) book
 	$(MAKE) site-test
 
+# What .ci/run adds after `make test` (run `make book` first): the tests marked slow,
+# minutes each: every other chapter graded by otter, the notebooks bundle installed into a
+# fresh venv outside the repository with every chapter executed there, and the
+# Lighthouse budgets of the explorer pages and one text page.
+ci-extra: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -q -rs -m slow tests
+
+# The infocourse wheel and the notebooks bundle (what the site serves; see
+# _ext/course_bundle.py), into _build/dist/.
+wheel: $(STAMP)
+	$(BIN)/python _ext/course_bundle.py _build/dist
+
 # The built site in a real browser (Debian's chromium, driven by Playwright): no
 # console error, no request leaving 127.0.0.1, math rendered and never cut (390 and
 # 1280 px), alt text, the in-page explorers against infocourse, axe-core, links, search,
-# dark mode, the zip from file://, and the Lighthouse budgets of the explorer pages and
-# one text page; screenshots in _build/screenshots/.  Skipped, with a message, where
-# /usr/bin/chromium is missing, unless REQUIRE_BROWSER_TESTS=1 (as in CI).
+# dark mode, the zip from file://; screenshots in _build/screenshots/ (the Lighthouse
+# budgets are slow: make ci-extra).  Skipped, with a message, where /usr/bin/chromium is
+# missing, unless REQUIRE_BROWSER_TESTS=1 (as in CI).
 site-test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -q -rs tests/website
+	$(BIN)/python -m pytest -q -rs -m "not slow" tests/website
 	$(MAKE) --no-print-directory weight
 
 # Lighthouse on every page of the built site (run `make book` first): the budgets of
@@ -107,6 +136,7 @@ lab: $(STAMP)
 # change to a chapter or to the package.  Review the diff, then commit.
 refresh: $(STAMP)
 	$(BIN)/jupyter execute --inplace $(NOTEBOOKS)
+	$(BIN)/python tools/mark_explorers.py
 
 # Student edition: chapters without solutions, with answer stubs and otter-grader
 # self-checks (student/), and one otter autograder per chapter (_build/autograder/).

@@ -41,15 +41,26 @@ def readable_kl(p: np.ndarray, q: np.ndarray) -> float:
 
 def run(quick: bool = False) -> Section:
     # n = 2000 fits one block of the fast route; n = 100 000 spans several
-    cases = ([(50, 1e-3), (50, 1e-8)] if quick else
-             [(2000, e) for e in (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)]
-             + [(100_000, 1e-4), (100_000, 1e-6)])
+    cases = (
+        [(50, 1e-3), (50, 1e-8)]
+        if quick
+        else [(2000, e) for e in (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)]
+        + [(100_000, 1e-4), (100_000, 1e-6)]
+    )
     sec = Section(
         title="3. Accuracy of kl_divergence near Q = P",
-        goal=f"relative error <= {GOAL:g} against a 50-digit reference wherever "
-        f"KL > {KL_FLOOR:g}.",
-        header=["n", "eps", "KL (reference)", "kl_divergence", "readable only",
-                "H(P,Q) - H(P)", "sum(p*log(p/q))", "scipy.stats.entropy(p, q)", "goal"],
+        goal=f"relative error <= {GOAL:g} against a 50-digit reference wherever KL > {KL_FLOOR:g}.",
+        header=[
+            "n",
+            "eps",
+            "KL (reference)",
+            "kl_divergence",
+            "readable only",
+            "H(P,Q) - H(P)",
+            "sum(p*log(p/q))",
+            "scipy.stats.entropy(p, q)",
+            "goal",
+        ],
     )
     rng = np.random.default_rng(42)
     ps: dict[int, np.ndarray] = {}
@@ -75,10 +86,22 @@ def run(quick: bool = False) -> Section:
         ok = max(e_kl, e_readable) <= GOAL if applies else None
         if applies:
             worst = max(worst, e_kl, e_readable)
-        sec.rows.append([f"{n}", f"{eps:.0e}", f"{ref:.3e}", f"{e_kl:.1e}", f"{e_readable:.1e}",
-                         f"{e_sub:.1e}", f"{e_naive:.1e}", f"{e_scipy:.1e}", verdict(ok)])
-    sec.checks.append(("accuracy near Q = P, worst relative error", f"{worst:.1e}",
-                       f"<= {GOAL:g}", worst <= GOAL))
+        sec.rows.append(
+            [
+                f"{n}",
+                f"{eps:.0e}",
+                f"{ref:.3e}",
+                f"{e_kl:.1e}",
+                f"{e_readable:.1e}",
+                f"{e_sub:.1e}",
+                f"{e_naive:.1e}",
+                f"{e_scipy:.1e}",
+                verdict(ok),
+            ]
+        )
+    sec.checks.append(
+        ("accuracy near Q = P, worst relative error", f"{worst:.1e}", f"<= {GOAL:g}", worst <= GOAL)
+    )
     sec.notes.append(
         "Columns 4-8 are relative errors; 'readable only' is the definition in "
         "divergence.py with the fast route off (both are judged). The subtraction form "

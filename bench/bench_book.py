@@ -31,9 +31,18 @@ from common import ROOT, Section, verdict
 
 GOAL = 0.30
 JB = str(ROOT / ".venv" / "bin" / "jupyter-book")
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".jupyter_cache", "node_modules",
-                                ".ipynb_checkpoints", "__pycache__", ".hypothesis",
-                                ".pytest_cache", ".ruff_cache")
+IGNORE = shutil.ignore_patterns(
+    ".venv",
+    "_build",
+    ".git",
+    ".jupyter_cache",
+    "node_modules",
+    ".ipynb_checkpoints",
+    "__pycache__",
+    ".hypothesis",
+    ".pytest_cache",
+    ".ruff_cache",
+)
 
 
 def private_copy(dest: Path, *, light: bool = False) -> Path:
@@ -42,8 +51,10 @@ def private_copy(dest: Path, *, light: bool = False) -> Path:
         shutil.rmtree(dest)
     ignore = IGNORE
     if light:
+
         def ignore(d: str, names: list[str]) -> set[str]:
             return set(IGNORE(d, names)) | ({"_vendor"} & set(names))
+
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
     return dest
 
@@ -51,8 +62,7 @@ def private_copy(dest: Path, *, light: bool = False) -> Path:
 def build(book: Path) -> tuple[float, int, bool]:
     """(seconds, notebooks executed, success) of one ``jupyter-book build``."""
     t0 = time.perf_counter()
-    proc = subprocess.run([JB, "build", str(book)], cwd=book.parent,
-                          capture_output=True, text=True)
+    proc = subprocess.run([JB, "build", str(book)], cwd=book.parent, capture_output=True, text=True)
     dt = time.perf_counter() - t0
     log = proc.stdout + proc.stderr
     executed = len(re.findall(r"Executed notebook in", log))
@@ -146,8 +156,15 @@ def run(quick: bool = False, dest: Path | None = None) -> Section:
             goal = verdict(ok)
             what = "book rebuild / clean" + (", all chapters" if ", all " in name else "")
             sec.checks.append((what, f"{ratio:.0%}", f"<= {GOAL:.0%}", ok))
-        sec.rows.append([name, f"{t:.1f} s" + ("" if success else " (FAILED)"),
-                         str(executed), f"{ratio:.0%}", goal])
+        sec.rows.append(
+            [
+                name,
+                f"{t:.1f} s" + ("" if success else " (FAILED)"),
+                str(executed),
+                f"{ratio:.0%}",
+                goal,
+            ]
+        )
     sec.notes.append(
         f"Private copy: {book}. {n_edited} of {n_all} chapters in _toc.yml. A notebook "
         "counts as executed when the build log says 'Executed notebook'."

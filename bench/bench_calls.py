@@ -24,8 +24,15 @@ def run(quick: bool = False) -> Section:
         goal="each call <= 3 µs, validation included (p and q are Python lists), and "
         "no slower than any scipy reference. The 3 µs goal is absolute, so it depends "
         "on the machine; the ratios to scipy, measured in the same run, travel better.",
-        header=["input", "function", "infocourse", "scipy.stats.entropy", "scipy ufunc + sum",
-                "vs fastest scipy", "goal"],
+        header=[
+            "input",
+            "function",
+            "infocourse",
+            "scipy.stats.entropy",
+            "scipy ufunc + sum",
+            "vs fastest scipy",
+            "goal",
+        ],
     )
     for label, (p, q) in SMALL.items():
         fns = {
@@ -43,14 +50,25 @@ def run(quick: bool = False) -> Section:
             stats = t.get(f"stats {k}")
             fastest = min(v for name, v in t.items() if name in (f"stats {k}", f"ufunc {k}"))
             ok = t[k] <= GOAL_SECONDS and t[k] <= fastest
-            sec.rows.append([
-                label if k == "entropy" else "", k, fmt_time(t[k]),
-                fmt_time(stats) if stats is not None else "—",
-                fmt_time(t[f"ufunc {k}"]), f"{t[k] / fastest:.2f}x", verdict(ok),
-            ])
-            sec.checks.append((f"per call, {k}, {label}",
-                               f"{fmt_time(t[k])} ({t[k] / fastest:.2f}x scipy)",
-                               "<= 3 µs, <= 1x scipy", ok))
+            sec.rows.append(
+                [
+                    label if k == "entropy" else "",
+                    k,
+                    fmt_time(t[k]),
+                    fmt_time(stats) if stats is not None else "—",
+                    fmt_time(t[f"ufunc {k}"]),
+                    f"{t[k] / fastest:.2f}x",
+                    verdict(ok),
+                ]
+            )
+            sec.checks.append(
+                (
+                    f"per call, {k}, {label}",
+                    f"{fmt_time(t[k])} ({t[k] / fastest:.2f}x scipy)",
+                    "<= 3 µs, <= 1x scipy",
+                    ok,
+                )
+            )
     sec.notes.append(
         "scipy.stats.entropy(p, q) is scipy's KL divergence; scipy has no cross-entropy. "
         "Ratios below 1 mean infocourse is faster."

@@ -32,8 +32,12 @@ def importtime_breakdown(rounds: int) -> list[tuple[str, float]]:
     """Median cumulative import time (s) of each ``infocourse.*`` module, slowest first."""
     samples: dict[str, list[float]] = {}
     for _ in range(rounds):
-        err = subprocess.run([PYTHON, "-X", "importtime", "-c", "import numpy, infocourse"],
-                             check=True, capture_output=True, text=True).stderr
+        err = subprocess.run(
+            [PYTHON, "-X", "importtime", "-c", "import numpy, infocourse"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stderr
         for line in err.splitlines():
             parts = [x.strip() for x in line.split("|")]
             if len(parts) == 3 and parts[2].startswith("infocourse"):
@@ -54,9 +58,15 @@ def run(quick: bool = False) -> Section:
     extra = med["numpy + infocourse"] - med["numpy"]
     numpy_cost = med["numpy"] - med["python"]
     loaded = subprocess.run(
-        [PYTHON, "-c", "import sys, infocourse; print(' '.join(sorted({m.split('.')[0] "
-         "for m in sys.modules})))"],
-        check=True, capture_output=True, text=True,
+        [
+            PYTHON,
+            "-c",
+            "import sys, infocourse; print(' '.join(sorted({m.split('.')[0] "
+            "for m in sys.modules})))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.split()
     heavy = [m for m in HEAVY if m in loaded]
     modules = importtime_breakdown(3 if quick else 15)
@@ -65,10 +75,22 @@ def run(quick: bool = False) -> Section:
         title="4. Import cost",
         goal="`import infocourse` costs <= 30 ms beyond `import numpy` (fresh "
         "interpreters, median).",
-        header=["interpreter start", "import numpy (beyond start)",
-                "import infocourse (beyond numpy)", "ratio to numpy's import", "goal"],
-        rows=[[f"{med['python'] * 1e3:.1f} ms", f"{numpy_cost * 1e3:.1f} ms",
-               f"{extra * 1e3:.1f} ms", f"{extra / numpy_cost:.2f}x", verdict(ok)]],
+        header=[
+            "interpreter start",
+            "import numpy (beyond start)",
+            "import infocourse (beyond numpy)",
+            "ratio to numpy's import",
+            "goal",
+        ],
+        rows=[
+            [
+                f"{med['python'] * 1e3:.1f} ms",
+                f"{numpy_cost * 1e3:.1f} ms",
+                f"{extra * 1e3:.1f} ms",
+                f"{extra / numpy_cost:.2f}x",
+                verdict(ok),
+            ]
+        ],
     )
     sec.notes.append(
         f"{rounds} interleaved rounds. Heavy packages loaded by `import infocourse`: "
@@ -79,8 +101,7 @@ def run(quick: bool = False) -> Section:
         "importtime`, numpy already imported; includes the stdlib modules it pulls "
         "in first): " + ", ".join(f"{m} {t * 1e3:.1f} ms" for m, t in modules) + "."
     )
-    sec.checks.append(("import infocourse beyond numpy", f"{extra * 1e3:.1f} ms",
-                       "<= 30 ms", ok))
+    sec.checks.append(("import infocourse beyond numpy", f"{extra * 1e3:.1f} ms", "<= 30 ms", ok))
     return sec
 
 

@@ -29,16 +29,20 @@ EMPTY_SOURCE = "import numpy as np\nimport matplotlib.pyplot as plt\nimport info
 def empty_notebook() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_code_cell(EMPTY_SOURCE))
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return nb
 
 
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> float:
     """Seconds to execute ``nb`` (kernel start included) in ``cwd``."""
     t0 = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(cwd)}}).execute()
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+    ).execute()
     return time.perf_counter() - t0
 
 
@@ -61,11 +65,17 @@ def slowest_cell(nb: nbformat.NotebookNode) -> str:
 
 def glue_import_note() -> str:
     """How long the first ``glue`` call's imports take (chapters glue values)."""
-    code = ("import numpy, matplotlib.pyplot, infocourse, IPython, time\n"
-            "t = time.perf_counter()\nfrom myst_nb.ext.glue import glue\n"
-            "print(time.perf_counter() - t)")
-    ts = [float(subprocess.run([PYTHON, "-c", code], check=True, capture_output=True,
-                               text=True).stdout) for _ in range(3)]
+    code = (
+        "import numpy, matplotlib.pyplot, infocourse, IPython, time\n"
+        "t = time.perf_counter()\nfrom myst_nb.ext.glue import glue\n"
+        "print(time.perf_counter() - t)"
+    )
+    ts = [
+        float(
+            subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True).stdout
+        )
+        for _ in range(3)
+    ]
     return (
         f"The first use of `myst_nb.glue` imports nbformat -> jsonschema -> "
         f"rfc3987_syntax, which builds a Lark parser at import: "
@@ -84,8 +94,9 @@ def run(quick: bool = False, rounds: int = 1) -> Section:
     chapters = [] if quick else sorted((ROOT / "chapters").glob("*.ipynb"))
     with tempfile.TemporaryDirectory(prefix="infocourse-nb-") as tmp:
         work = Path(tmp) / "chapters"
-        shutil.copytree(ROOT / "chapters", work,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT / "chapters", work, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
         empty: list[float] = []
         samples: dict[str, list[float]] = {c.name: [] for c in chapters}
         slow: dict[str, str] = {}

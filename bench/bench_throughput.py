@@ -37,6 +37,7 @@ def _readable(fn):
             return fn()
         finally:
             _fast.ENABLED = True
+
     return call
 
 
@@ -50,11 +51,13 @@ def candidates(p: np.ndarray, q: np.ndarray, axis: int) -> dict:
     fns = {"floor": lambda: np.log(q, out=buf), **ours}
     if _fast is not None:
         fns.update({f"readable {k}": _readable(f) for k, f in ours.items()})
-    fns.update({
-        "scipy entropy": lambda: scipy.special.entr(p).sum(axis=axis),
-        "scipy cross_entropy": lambda: -scipy.special.xlogy(p, q).sum(axis=axis),
-        "scipy kl_divergence": lambda: scipy.special.rel_entr(p, q).sum(axis=axis),
-    })
+    fns.update(
+        {
+            "scipy entropy": lambda: scipy.special.entr(p).sum(axis=axis),
+            "scipy cross_entropy": lambda: -scipy.special.xlogy(p, q).sum(axis=axis),
+            "scipy kl_divergence": lambda: scipy.special.rel_entr(p, q).sum(axis=axis),
+        }
+    )
     return fns
 
 
@@ -64,8 +67,16 @@ def run(quick: bool = False) -> Section:
         goal="on every class, each function no slower than scipy's ufunc summed along "
         "the axis; on the 1-D classes at n = 1e7 (dense and with zeros), entropy and "
         "cross_entropy <= 2x, kl_divergence <= 3x the time of np.log(q, out=buf).",
-        header=["input class", "function", "infocourse", "readable only", "scipy",
-                "vs scipy", "vs log floor", "goal"],
+        header=[
+            "input class",
+            "function",
+            "infocourse",
+            "readable only",
+            "scipy",
+            "vs scipy",
+            "vs log floor",
+            "goal",
+        ],
     )
     classes = large_classes(n=1000, rows=10) if quick else large_classes()
     for c in classes:
@@ -84,14 +95,27 @@ def run(quick: bool = False) -> Section:
             if c.floor_goal:
                 ok_floor = vs_floor <= FLOOR_GOALS[k]
                 goal += f", floor {verdict(ok_floor)}"
-                sec.checks.append((f"{c.key}: {k} vs log floor", f"{vs_floor:.2f}x",
-                                   f"<= {FLOOR_GOALS[k]:g}x", ok_floor))
+                sec.checks.append(
+                    (
+                        f"{c.key}: {k} vs log floor",
+                        f"{vs_floor:.2f}x",
+                        f"<= {FLOOR_GOALS[k]:g}x",
+                        ok_floor,
+                    )
+                )
             readable = t.get(f"readable {k}")
-            sec.rows.append([
-                c.label if k == "entropy" else "", k, fmt_time(t[k]),
-                fmt_time(readable) if readable is not None else "—",
-                fmt_time(t[f"scipy {k}"]), f"{vs_scipy:.2f}x", f"{vs_floor:.2f}x", goal,
-            ])
+            sec.rows.append(
+                [
+                    c.label if k == "entropy" else "",
+                    k,
+                    fmt_time(t[k]),
+                    fmt_time(readable) if readable is not None else "—",
+                    fmt_time(t[f"scipy {k}"]),
+                    f"{vs_scipy:.2f}x",
+                    f"{vs_floor:.2f}x",
+                    goal,
+                ]
+            )
         sec.rows.append(["", "np.log(q, out=buf)", fmt_time(floor), "", "", "", "1.00x", ""])
     sec.notes.append(
         "Medians over interleaved rounds; ratios are infocourse / scipy and infocourse / "

@@ -42,6 +42,7 @@ def main(quick: bool = False) -> None:
                     fn()
                 finally:
                     _fast.BLOCK = default
+
             return call
 
         fns = {"log": lambda q=q, buf=buf: np.log(q, out=buf)}
@@ -53,8 +54,10 @@ def main(quick: bool = False) -> None:
         print(f"{c.label}; current BLOCK = {default}; times / np.log(q, out=buf)")
         print("  BLOCK   entropy  cross_entropy  kl_divergence")
         for b in SIZES:
-            print(f"{b:7d}  {t[f'H {b}'] / t['log']:8.2f}  {t[f'CE {b}'] / t['log']:13.2f}"
-                  f"  {t[f'KL {b}'] / t['log']:13.2f}")
+            print(
+                f"{b:7d}  {t[f'H {b}'] / t['log']:8.2f}  {t[f'CE {b}'] / t['log']:13.2f}"
+                f"  {t[f'KL {b}'] / t['log']:13.2f}"
+            )
 
 
 if __name__ == "__main__":

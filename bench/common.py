@@ -129,8 +129,19 @@ def machine() -> list[str]:
         load = "n/a"
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
     libs = versions(
-        ("infocourse", "numpy", "scipy", "mpmath", "nbclient", "ipykernel", "matplotlib",
-         "jupyter-book", "jupyter-cache", "myst-nb", "sphinx")
+        (
+            "infocourse",
+            "numpy",
+            "scipy",
+            "mpmath",
+            "nbclient",
+            "ipykernel",
+            "matplotlib",
+            "jupyter-book",
+            "jupyter-cache",
+            "myst-nb",
+            "sphinx",
+        )
     )
     import numpy as np
 

@@ -29,8 +29,9 @@ def _positive(rng: np.random.Generator, shape: tuple[int, ...], axis: int) -> np
     return w / w.sum(axis=axis, keepdims=True)
 
 
-def _with_zeros(rng: np.random.Generator, shape: tuple[int, ...], axis: int,
-                frac: float) -> np.ndarray:
+def _with_zeros(
+    rng: np.random.Generator, shape: tuple[int, ...], axis: int, frac: float
+) -> np.ndarray:
     w = rng.random(shape) + 1e-3
     w[rng.random(shape) < frac] = 0.0
     # keep at least one positive entry in every distribution
@@ -47,18 +48,40 @@ def large_classes(n: int = 10_000_000, rows: int = 10_000, seed: int = 0) -> lis
     q1 = _positive(rng, (n,), -1)
     out = [
         InputClass("dense", f"dense, n = {n:.0e}", _positive(rng, (n,), -1), q1, -1, True),
-        InputClass("zeros1", f"1 % zeros in p, n = {n:.0e}",
-                   _with_zeros(rng, (n,), -1, 0.01), q1, -1, True),
-        InputClass("zeros50", f"50 % zeros in p, n = {n:.0e}",
-                   _with_zeros(rng, (n,), -1, 0.5), q1, -1, True),
+        InputClass(
+            "zeros1", f"1 % zeros in p, n = {n:.0e}", _with_zeros(rng, (n,), -1, 0.01), q1, -1, True
+        ),
+        InputClass(
+            "zeros50",
+            f"50 % zeros in p, n = {n:.0e}",
+            _with_zeros(rng, (n,), -1, 0.5),
+            q1,
+            -1,
+            True,
+        ),
     ]
     onehot = np.zeros((rows, cols))
     onehot[np.arange(rows), rng.integers(0, cols, rows)] = 1.0
-    out.append(InputClass("onehot", f"one-hot rows, {rows} x {cols}", onehot,
-                          _positive(rng, (rows, cols), -1), -1, False))
-    out.append(InputClass("axis0", f"axis 0, 50 % zeros, {cols} x {rows}",
-                          _with_zeros(rng, (cols, rows), 0, 0.5),
-                          _positive(rng, (cols, rows), 0), 0, False))
+    out.append(
+        InputClass(
+            "onehot",
+            f"one-hot rows, {rows} x {cols}",
+            onehot,
+            _positive(rng, (rows, cols), -1),
+            -1,
+            False,
+        )
+    )
+    out.append(
+        InputClass(
+            "axis0",
+            f"axis 0, 50 % zeros, {cols} x {rows}",
+            _with_zeros(rng, (cols, rows), 0, 0.5),
+            _positive(rng, (cols, rows), 0),
+            0,
+            False,
+        )
+    )
     p32 = _positive(rng, (n,), -1).astype(np.float32)
     q32 = q1.astype(np.float32)
     out.append(InputClass("float32", f"float32, dense, n = {n:.0e}", p32, q32, -1, False))

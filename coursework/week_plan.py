@@ -42,9 +42,12 @@ def exercise_lists(chapters: Path = ROOT / "chapters") -> dict[str, str]:
             continue
         chapter = student_chapter(nb, path.name)
         autograded = {a.exercise for a in chapter.answers}
-        lists[label.group(1)] = ", ".join(
-            f"`{ex}`" + ("" if ex in autograded else " (read)") for ex in chapter.exercises
-        ) or "(no exercises yet)"
+        lists[label.group(1)] = (
+            ", ".join(
+                f"`{ex}`" + ("" if ex in autograded else " (read)") for ex in chapter.exercises
+            )
+            or "(no exercises yet)"
+        )
     return lists
 
 

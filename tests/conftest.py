@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from hypothesis import settings
@@ -9,10 +11,13 @@ from hypothesis import strategies as st
 
 import infocourse as ic
 
-settings.register_profile(
-    "ci", max_examples=200, deadline=None, derandomize=True, database=None
-)
-settings.load_profile("ci")
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE (the Makefile exports "dev" unless told
+# otherwise; .ci/run sets "ci"): while developing, new random examples every run (failures
+# are kept in .hypothesis/ and replayed); in CI, a fixed set of examples, so a run can be
+# repeated exactly.  No deadline: the machine is shared and timings are not tested here.
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 FUNCTIONS_PQ = [ic.cross_entropy, ic.kl_divergence]
 

@@ -81,11 +81,14 @@ def test_shannon_lengths_never_break_kraft():
 
 def test_shannon_lengths_of_a_sum_above_one_are_refused():
     # accepted as a distribution (sum within 1e-6 of 1), but no prefix code has its lengths
-    with pytest.raises(ValueError, match=(
-        r"q must not add up to more than 1 for Shannon's lengths to fit a prefix code: "
-        r"its entries add up to 1 \+ 1e-07, and the lengths \[1, 1, 24\] have Kraft sum "
-        r"1 \+ 5.96e-08 > 1"
-    )):
+    with pytest.raises(
+        ValueError,
+        match=(
+            r"q must not add up to more than 1 for Shannon's lengths to fit a prefix code: "
+            r"its entries add up to 1 \+ 1e-07, and the lengths \[1, 1, 24\] have Kraft sum "
+            r"1 \+ 5.96e-08 > 1"
+        ),
+    ):
         shannon_code_lengths([0.5, 0.5, 1e-7])
 
 
@@ -224,7 +227,7 @@ def _kraft_vectors(n: int) -> np.ndarray:
     tree to a full one never lengthens a codeword), and such a tree has depth <= n - 1.
     """
     vectors = np.array(list(itertools.product(range(n), repeat=n)), dtype=float)
-    return vectors[(2.0 ** -vectors).sum(axis=1) <= 1.0]
+    return vectors[(2.0**-vectors).sum(axis=1) <= 1.0]
 
 
 def _brute_force_optimum(p: np.ndarray) -> float:
@@ -301,11 +304,15 @@ def test_huffman_dyadic_reaches_the_entropy(p):
     ("call", "message"),
     [
         (lambda: ideal_code_lengths([0.5, 0.6]), "q must sum to 1"),
-        (lambda: ideal_code_lengths([1.5, -0.5]),
-         r"q must contain probabilities in \[0, 1\], found 1.5"),
+        (
+            lambda: ideal_code_lengths([1.5, -0.5]),
+            r"q must contain probabilities in \[0, 1\], found 1.5",
+        ),
         (lambda: ideal_code_lengths([[0.5, 0.5]]), "q must be 1-D"),
-        (lambda: ideal_code_lengths([0.5, math.nan]),
-         "q must not contain NaN, found NaN at index 1"),
+        (
+            lambda: ideal_code_lengths([0.5, math.nan]),
+            "q must not contain NaN, found NaN at index 1",
+        ),
         (lambda: ideal_code_lengths([0.5, 0.5], base=1), "base must be"),
         (lambda: expected_code_length([0.5, 0.5], [1]), "p and lengths must have one entry"),
         (lambda: expected_code_length([0.5, 0.5], [1, -1]), "lengths must be non-negative"),
@@ -315,10 +322,14 @@ def test_huffman_dyadic_reaches_the_entropy(p):
         (lambda: prefix_code([0, 1]), "Kraft's inequality"),
         (lambda: prefix_code([]), "lengths must not be empty"),
         (lambda: kraft_sum([1, math.nan]), "lengths must not contain NaN, found NaN at index 1"),
-        (lambda: huffman_lengths([0.5, 0.6]),
-         r"p must sum to 1 along axis -1 \(tolerance 1e-06\), got 1.1"),
-        (lambda: huffman_lengths([1.5, -0.5]),
-         r"p must contain probabilities in \[0, 1\], found 1.5 > 1 at index 0"),
+        (
+            lambda: huffman_lengths([0.5, 0.6]),
+            r"p must sum to 1 along axis -1 \(tolerance 1e-06\), got 1.1",
+        ),
+        (
+            lambda: huffman_lengths([1.5, -0.5]),
+            r"p must contain probabilities in \[0, 1\], found 1.5 > 1 at index 0",
+        ),
         (lambda: huffman_lengths([0.5, -0.1, 0.6]), "found the negative entry -0.1 at index 1"),
         (lambda: huffman_lengths([0.5, math.nan]), "p must not contain NaN, found NaN at index 1"),
         (lambda: huffman_lengths([0.5, math.inf]), "p must contain finite numbers, found inf"),
@@ -344,4 +355,3 @@ def test_distribution_faults_have_the_package_messages(func, bad):
     with pytest.raises(ValueError) as got:
         func(bad)
     assert str(got.value) == (str(expected.value) if name == "p" else message)
-

@@ -332,7 +332,13 @@ def test_chapter_student_edition_does_not_leak(path, course_edition):
     assert n_checks == len({a.exercise for a in chapter.answers})
 
 
-@pytest.mark.parametrize("path", AUTOGRADED, ids=[p.stem for p in AUTOGRADED])
+# The first autograded chapter is graded end to end in every run; the others are `slow`
+# (.ci/run runs them): each grading executes the whole chapter in a kernel.
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(p, marks=[pytest.mark.slow] if i else []) for i, p in enumerate(AUTOGRADED)],
+    ids=[p.stem for p in AUTOGRADED],
+)
 def test_chapter_autograding(path, course_edition, monkeypatch_module):
     """The chapter (it defines every answer) earns full marks; the stubs earn nothing."""
     out, chapters = course_edition
@@ -349,6 +355,7 @@ def test_chapter_autograding(path, course_edition, monkeypatch_module):
         assert test.score == 0, f"{test_path.name} passes on the untouched stub"
 
 
+@pytest.mark.slow  # a second whole-chapter execution; the chapter above is the default one
 def test_untouched_student_chapter_scores_nothing(course_edition, monkeypatch_module):
     """End to end on the first autograded chapter: the student notebook runs, scores 0."""
     if not AUTOGRADED:

@@ -114,8 +114,11 @@ def test_batch_matches_rows_and_axis():
 def test_kl_terms_faults_name_the_argument():
     with pytest.raises(ValueError, match=r"^p and q must be 1-D for kl_terms, got 2-D arrays$"):
         kl_terms([[0.2, 0.8]], [[0.3, 0.7]])
-    with pytest.raises(ValueError, match=r"^q must contain probabilities in \[0, 1\], found the "
-                       r"negative entry -0.1 at index 2$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^q must contain probabilities in \[0, 1\], found the "
+        r"negative entry -0.1 at index 2$",
+    ):
         kl_terms([0.5, 0.25, 0.25], [0.5, 0.6, -0.1])
     assert kl_terms([0.5, 0.5], [1.0, 0.0]).tolist() == [0.5 * math.log(0.5), math.inf]
 
@@ -142,6 +145,7 @@ def test_accurate_near_q_equal_p_across_many_blocks(monkeypatch, eps):
 def test_base_below_one_gives_values_at_most_zero():
     assert kl_divergence([0.5, 0.5], [0.25, 0.75], base=0.5) < 0.0
     assert kl_divergence([0.5, 0.5], [0.25, 0.75], base=0.5) == pytest.approx(
-        -kl_divergence([0.5, 0.5], [0.25, 0.75], base=2), rel=1e-15)
+        -kl_divergence([0.5, 0.5], [0.25, 0.75], base=2), rel=1e-15
+    )
     d = kl_divergence([0.5, 0.5], [0.5, 0.5], base=0.5)
     assert d == 0.0 and math.copysign(1.0, d) == 1.0

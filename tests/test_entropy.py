@@ -121,8 +121,11 @@ def test_binary_entropy_values_and_faults():
     with pytest.raises(ValueError, match=r"^p must be a probability in \[0, 1\], got 1.5$"):
         binary_entropy(1.5)
     # no pointer to normalize in this message: these are probabilities, not counts
-    with pytest.raises(ValueError, match=r"^p must contain probabilities in \[0, 1\], "
-                       r"found 1.5 > 1 at index 1$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^p must contain probabilities in \[0, 1\], "
+        r"found 1.5 > 1 at index 1$",
+    ):
         binary_entropy([0.5, 1.5])
     with pytest.raises(ValueError, match=r"^p must not contain NaN, found NaN at index 0$"):
         binary_entropy([math.nan])

@@ -31,8 +31,11 @@ EXACT = [
     ("fruit", "kl", "0.0229", "0.022934"),
 ]
 
-FUNCS = {"entropy": lambda e: entropy(e.p), "cross_entropy": lambda e: cross_entropy(e.p, e.q),
-         "kl": lambda e: kl_divergence(e.p, e.q)}
+FUNCS = {
+    "entropy": lambda e: entropy(e.p),
+    "cross_entropy": lambda e: cross_entropy(e.p, e.q),
+    "kl": lambda e: kl_divergence(e.p, e.q),
+}
 
 
 @pytest.mark.parametrize("key,quantity,four,more", EXACT)

@@ -77,10 +77,18 @@ def classes():
     long = np.zeros(n)
     long[n // 2] = 1.0
     yield "one-hot, one long row", long, q, -1
-    yield ("axis 0 with zeros", with_zeros(rng, (300, 1000), 0.5, 0),
-           positive(rng, (300, 1000), 0), 0)
-    yield ("one-hot columns, axis 0", np.ascontiguousarray(one_hot(rng, 300, 1000).T),
-           positive(rng, (1000, 300), 0), 0)
+    yield (
+        "axis 0 with zeros",
+        with_zeros(rng, (300, 1000), 0.5, 0),
+        positive(rng, (300, 1000), 0),
+        0,
+    )
+    yield (
+        "one-hot columns, axis 0",
+        np.ascontiguousarray(one_hot(rng, 300, 1000).T),
+        positive(rng, (1000, 300), 0),
+        0,
+    )
     yield "float32", positive(rng, (n,)).astype(np.float32), q.astype(np.float32), -1
     yield "mid size", positive(rng, (1000,)), positive(rng, (1000,)), -1
     yield "short batch", positive(rng, (4, 3)), positive(rng, (4, 3)), -1
@@ -143,10 +151,17 @@ def test_the_classes_take_the_fast_route(monkeypatch):
 
 @pytest.mark.parametrize(
     "p,q",
-    [([0.2, 0.8], [0.3, 0.7]), ([0.2, 0.3, 0.5], [0.25, 0.25, 0.5]),
-     ([0.1, 0.2, 0.3, 0.4], [0.25] * 4), ([1.0, 0.0], [0.5, 0.5]), ([0.5, 0.5], [1.0, 0.0]),
-     ((0.5, 0.5, 0.0), (0.5, 0.5, 0.0)), ([1, 0], [0, 1]), ([0.5, 0.5], [1e-310, 1.0]),
-     (np.array([0.6, 0.3, 0.1], np.float32), np.array([0.3, 0.3, 0.4], np.float32))],
+    [
+        ([0.2, 0.8], [0.3, 0.7]),
+        ([0.2, 0.3, 0.5], [0.25, 0.25, 0.5]),
+        ([0.1, 0.2, 0.3, 0.4], [0.25] * 4),
+        ([1.0, 0.0], [0.5, 0.5]),
+        ([0.5, 0.5], [1.0, 0.0]),
+        ((0.5, 0.5, 0.0), (0.5, 0.5, 0.0)),
+        ([1, 0], [0, 1]),
+        ([0.5, 0.5], [1e-310, 1.0]),
+        (np.array([0.6, 0.3, 0.1], np.float32), np.array([0.3, 0.3, 0.4], np.float32)),
+    ],
 )
 @pytest.mark.parametrize("fn", FUNCTIONS, ids=list(FUNCTIONS))
 @pytest.mark.parametrize("base", [None, 2, 0.5])

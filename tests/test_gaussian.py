@@ -81,73 +81,119 @@ P_OK = gaussian_on_grid(X, 0.0, 1.0)
         # numbers and arrays of numbers: the messages of infocourse._validation
         (lambda: gaussian_on_grid(X, 0.0, -1.0), "sigma must be > 0, got -1.0"),
         (lambda: gaussian_on_grid(X, 0.0, 0.0), "sigma must be > 0, got 0.0"),
-        (lambda: gaussian_on_grid(X, 0.0, np.array([1.0, 0.0])),
-         "sigma must be > 0, found 0 at index 1"),
-        (lambda: gaussian_on_grid(X, np.float64(math.nan), 1.0),
-         "mu must be a finite number, got nan"),
-        (lambda: gaussian_on_grid(X, [0.0, math.inf], 1.0),
-         "mu must contain finite numbers, found inf at index 1"),
+        (
+            lambda: gaussian_on_grid(X, 0.0, np.array([1.0, 0.0])),
+            "sigma must be > 0, found 0 at index 1",
+        ),
+        (
+            lambda: gaussian_on_grid(X, np.float64(math.nan), 1.0),
+            "mu must be a finite number, got nan",
+        ),
+        (
+            lambda: gaussian_on_grid(X, [0.0, math.inf], 1.0),
+            "mu must contain finite numbers, found inf at index 1",
+        ),
         (lambda: gaussian_on_grid(X, "a", 1.0), "mu must be a real number, got 'a'"),
         (lambda: gaussian_on_grid(X, True, 1.0), "mu must be a real number, got True"),
         (lambda: gaussian_on_grid(X, ["a"], 1.0), "mu must contain real numbers"),
         # the grid
-        (lambda: gaussian_on_grid([0.0, 2.0, 1.0], 0.0, 1.0),
-         "x must be strictly increasing, but x[2] <= x[1]"),
-        (lambda: gaussian_on_grid([0.0, 1.0, 3.0], 0.0, 1.0),
-         "x must be evenly spaced (use np.linspace)"),
-        (lambda: gaussian_on_grid([0.0], 0.0, 1.0),
-         "x must be a 1-D grid with at least 2 points, got shape (1,)"),
-        (lambda: gaussian_on_grid([0.0, math.nan], 0.0, 1.0),
-         "x must not contain NaN, found NaN at index 1"),
+        (
+            lambda: gaussian_on_grid([0.0, 2.0, 1.0], 0.0, 1.0),
+            "x must be strictly increasing, but x[2] <= x[1]",
+        ),
+        (
+            lambda: gaussian_on_grid([0.0, 1.0, 3.0], 0.0, 1.0),
+            "x must be evenly spaced (use np.linspace)",
+        ),
+        (
+            lambda: gaussian_on_grid([0.0], 0.0, 1.0),
+            "x must be a 1-D grid with at least 2 points, got shape (1,)",
+        ),
+        (
+            lambda: gaussian_on_grid([0.0, math.nan], 0.0, 1.0),
+            "x must not contain NaN, found NaN at index 1",
+        ),
         # mixtures
-        (lambda: mixture_on_grid(X, [0.5, 0.6], [0, 1], [1, 1]),
-         "weights must sum to 1 along axis -1 (tolerance 1e-06), got 1.1"),
-        (lambda: mixture_on_grid(X, [1.5, -0.5], [0, 1], [1, 1]),
-         "weights must contain probabilities in [0, 1], found 1.5 > 1 at index 0"),
-        (lambda: mixture_on_grid(X, [0.5, 0.5], [0], [1, 1]),
-         "weights, mus and sigmas must be 1-D of equal length, got shapes (2,), (1,) and (2,)"),
-        (lambda: mixture_on_grid(X, [1.0], [0.0], [-2.0]),
-         "sigmas must be > 0, found -2 at index 0"),
+        (
+            lambda: mixture_on_grid(X, [0.5, 0.6], [0, 1], [1, 1]),
+            "weights must sum to 1 along axis -1 (tolerance 1e-06), got 1.1",
+        ),
+        (
+            lambda: mixture_on_grid(X, [1.5, -0.5], [0, 1], [1, 1]),
+            "weights must contain probabilities in [0, 1], found 1.5 > 1 at index 0",
+        ),
+        (
+            lambda: mixture_on_grid(X, [0.5, 0.5], [0], [1, 1]),
+            "weights, mus and sigmas must be 1-D of equal length, got shapes (2,), (1,) and (2,)",
+        ),
+        (
+            lambda: mixture_on_grid(X, [1.0], [0.0], [-2.0]),
+            "sigmas must be > 0, found -2 at index 0",
+        ),
         # closed forms
         (lambda: kl_gaussians(0, 0, 0, 1), "sigma1 must be > 0, got 0.0"),
         (lambda: kl_gaussians(0, 1, math.inf, 1), "mu2 must be a finite number, got inf"),
         (lambda: kl_gaussians(0, 1, 0, -2), "sigma2 must be > 0, got -2.0"),
         (lambda: gaussian_entropy(-1.0), "sigma must be > 0, got -1.0"),
-        (lambda: vae_kl([0.0, 1.0], [0.0]),
-         "mu and log_var must have the same shape, got (2,) and (1,)"),
+        (
+            lambda: vae_kl([0.0, 1.0], [0.0]),
+            "mu and log_var must have the same shape, got (2,) and (1,)",
+        ),
         (lambda: vae_kl([0.0], [math.nan]), "log_var must not contain NaN, found NaN at index 0"),
         (lambda: vae_kl([0.0], [800.0]), "log_var must be <= 700 (exp overflows), got 800.0"),
         # discretize
         (lambda: discretize(np.ones(3), X), "density must be a function of the grid"),
-        (lambda: discretize(lambda t: np.ones(3), X),
-         "density(x) must have one value per grid point, shape (2001,), got (3,)"),
+        (
+            lambda: discretize(lambda t: np.ones(3), X),
+            "density(x) must have one value per grid point, shape (2001,), got (3,)",
+        ),
         (lambda: discretize(lambda t: -t, X), "density(x) must be >= 0, found -0.01 at index 1001"),
-        (lambda: discretize(lambda t: 0 * t, X),
-         "density(x) is 0 at every grid point: move or widen the grid"),
-        (lambda: discretize(lambda t: np.full(t.shape, np.nan), X),
-         "density(x) must not contain NaN, found NaN at index 0"),
+        (
+            lambda: discretize(lambda t: 0 * t, X),
+            "density(x) is 0 at every grid point: move or widen the grid",
+        ),
+        (
+            lambda: discretize(lambda t: np.full(t.shape, np.nan), X),
+            "density(x) must not contain NaN, found NaN at index 0",
+        ),
         # fits
-        (lambda: divergence_table(X, np.full(X.size, 2.0), [0.0], [1.0], "forward"),
-         "p must contain probabilities in [0, 1], found 2 > 1 at index 0"),
-        (lambda: divergence_table(X, [0.5, 0.5], [0.0], [1.0], "forward"),
-         "p must have shape (2001,) like the grid x, got (2,)"),
-        (lambda: divergence_table(X, P_OK, [0.0], [0.0], "reverse"),
-         "sigmas must be > 0, found 0 at index 0"),
-        (lambda: divergence_table(X, P_OK, [[0.0]], [1.0], "reverse"),
-         "mus and sigmas must be 1-D, got shapes (1, 1) and (1,)"),
-        (lambda: divergence_table(X, P_OK, [0.0], [1.0], "backward"),
-         "direction must be 'forward' (D_KL(P‖Q)) or 'reverse' (D_KL(Q‖P)), got 'backward'"),
+        (
+            lambda: divergence_table(X, np.full(X.size, 2.0), [0.0], [1.0], "forward"),
+            "p must contain probabilities in [0, 1], found 2 > 1 at index 0",
+        ),
+        (
+            lambda: divergence_table(X, [0.5, 0.5], [0.0], [1.0], "forward"),
+            "p must have shape (2001,) like the grid x, got (2,)",
+        ),
+        (
+            lambda: divergence_table(X, P_OK, [0.0], [0.0], "reverse"),
+            "sigmas must be > 0, found 0 at index 0",
+        ),
+        (
+            lambda: divergence_table(X, P_OK, [[0.0]], [1.0], "reverse"),
+            "mus and sigmas must be 1-D, got shapes (1, 1) and (1,)",
+        ),
+        (
+            lambda: divergence_table(X, P_OK, [0.0], [1.0], "backward"),
+            "direction must be 'forward' (D_KL(P‖Q)) or 'reverse' (D_KL(Q‖P)), got 'backward'",
+        ),
         (lambda: local_minima(X, P_OK, [0.0], [1.0], "sideways"), "direction must be 'forward'"),
-        (lambda: local_minima(X, ic.normalize(np.r_[0.0, P_OK[1:]]), [0.0], [1.0], "reverse"),
-         "p must be > 0 at every grid point for the reverse direction (D_KL(Q‖P) is infinite "
-         "otherwise), found 0 at index 0"),
+        (
+            lambda: local_minima(X, ic.normalize(np.r_[0.0, P_OK[1:]]), [0.0], [1.0], "reverse"),
+            "p must be > 0 at every grid point for the reverse direction (D_KL(Q‖P) is infinite "
+            "otherwise), found 0 at index 0",
+        ),
         (lambda: local_minima(X, P_OK, [0.0], [-1.0]), "sigma_starts must be > 0, found -1"),
         (lambda: local_minima(X, P_OK, [0.0], [1.0], tol=0.0), "tol must be > 0, got 0.0"),
-        (lambda: local_minima(X, P_OK, [0.0], [1.0], max_iter=0),
-         "max_iter must be an integer >= 1, got 0"),
+        (
+            lambda: local_minima(X, P_OK, [0.0], [1.0], max_iter=0),
+            "max_iter must be an integer >= 1, got 0",
+        ),
         (lambda: fit_gaussian(X, P_OK, 0.0, 0.0, "forward"), "sigma0 must be > 0, got 0.0"),
-        (lambda: fit_gaussian(X, P_OK, [0.0], 1.0, "forward"),
-         "mu0 must be a real number, got [0.0]"),
+        (
+            lambda: fit_gaussian(X, P_OK, [0.0], 1.0, "forward"),
+            "mu0 must be a real number, got [0.0]",
+        ),
     ],
 )
 def test_validation_messages(call, message):
@@ -159,8 +205,7 @@ def test_validation_messages(call, message):
 
 
 def test_kl_gaussians_exact_values():
-    assert kl_gaussians(1.0, 0.5, 0.0, 1.0) == pytest.approx(
-        math.log(2) + 0.625 - 0.5, rel=1e-15)
+    assert kl_gaussians(1.0, 0.5, 0.0, 1.0) == pytest.approx(math.log(2) + 0.625 - 0.5, rel=1e-15)
     assert kl_gaussians(0.0, 1.0, 0.0, 2.0) == pytest.approx(math.log(2) + 0.125 - 0.5, rel=1e-15)
     assert kl_gaussians(0.0, 2.0, 0.0, 1.0) == pytest.approx(2.0 - math.log(2) - 0.5, rel=1e-15)
     assert kl_gaussians(3.0, 1.0, 1.0, 1.0) == 2.0
@@ -207,7 +252,8 @@ def test_kl_gaussians_nonnegative_and_zero_on_diagonal(m1, s1, m2, s2):
 @given(mus, sigmas, mus, sigmas, st.floats(-5.0, 5.0), st.floats(0.1, 10.0))
 def test_kl_gaussians_invariant_under_affine_maps(m1, s1, m2, s2, b, a):
     assert kl_gaussians(a * m1 + b, a * s1, a * m2 + b, a * s2) == pytest.approx(
-        kl_gaussians(m1, s1, m2, s2), rel=1e-9, abs=1e-14)
+        kl_gaussians(m1, s1, m2, s2), rel=1e-9, abs=1e-14
+    )
 
 
 def test_vae_kl_exact_values():
@@ -234,14 +280,14 @@ def test_vae_kl_is_sum_of_gaussian_kls(pairs):
     assert vae_kl(mu, lv) >= 0.0
 
 
-
-
 def test_vae_kl_is_the_kl_of_the_product_distribution():
     # chain rule: D_KL(N(mu, diag s²)‖N(0, I)) as one 2-D grid sum over both coordinates
     g = np.linspace(-9.0, 9.0, 721)
     mu, lv = [0.5, -1.0], [-0.5, 0.2]
-    q = np.outer(gaussian_on_grid(g, mu[0], math.exp(lv[0] / 2)),
-                 gaussian_on_grid(g, mu[1], math.exp(lv[1] / 2)))
+    q = np.outer(
+        gaussian_on_grid(g, mu[0], math.exp(lv[0] / 2)),
+        gaussian_on_grid(g, mu[1], math.exp(lv[1] / 2)),
+    )
     prior = np.outer(gaussian_on_grid(g, 0.0, 1.0), gaussian_on_grid(g, 0.0, 1.0))
     assert ic.kl_divergence(q.ravel(), prior.ravel()) == pytest.approx(vae_kl(mu, lv), rel=1e-9)
 
@@ -269,8 +315,13 @@ def test_gaussian_entropy_exact_and_scipy():
 
 def test_gaussian_entropy_against_quadrature():
     s = 0.15  # a negative differential entropy
-    ref, _ = integrate.quad(lambda t: -norm.pdf(t, 0, s) * norm.logpdf(t, 0, s), -20 * s, 20 * s,
-                            epsabs=1e-13, epsrel=1e-13)
+    ref, _ = integrate.quad(
+        lambda t: -norm.pdf(t, 0, s) * norm.logpdf(t, 0, s),
+        -20 * s,
+        20 * s,
+        epsabs=1e-13,
+        epsrel=1e-13,
+    )
     assert gaussian_entropy(s) == pytest.approx(ref, rel=1e-10)
     assert ref < 0
     # h < 0 exactly when sigma < 1/sqrt(2 pi e)
@@ -282,8 +333,9 @@ def test_gaussian_entropy_against_quadrature():
 @given(st.floats(0.01, 100.0), st.floats(0.01, 100.0))
 def test_gaussian_entropy_changes_with_units(sigma, a):
     # x measured in a unit a times smaller: sigma -> a sigma, h -> h + ln a
-    assert gaussian_entropy(a * sigma) == pytest.approx(gaussian_entropy(sigma) + math.log(a),
-                                                        abs=1e-12)
+    assert gaussian_entropy(a * sigma) == pytest.approx(
+        gaussian_entropy(sigma) + math.log(a), abs=1e-12
+    )
 
 
 @pytest.mark.parametrize("n", [161, 1601, 16001])
@@ -322,10 +374,19 @@ def _mixture_pdf(t):
 
 def _reverse_kl_quad(mu, sigma):
     """D_KL(N(mu, sigma²)‖P) for the continuous mixture, by scipy quadrature."""
+
     def f(t):
         return norm.pdf(t, mu, sigma) * (norm.logpdf(t, mu, sigma) - np.log(_mixture_pdf(t)))
-    return integrate.quad(f, mu - 12 * sigma, mu + 12 * sigma, points=[-2.0, 2.0], limit=200,
-                          epsabs=1e-12, epsrel=1e-12)[0]
+
+    return integrate.quad(
+        f,
+        mu - 12 * sigma,
+        mu + 12 * sigma,
+        points=[-2.0, 2.0],
+        limit=200,
+        epsabs=1e-12,
+        epsrel=1e-12,
+    )[0]
 
 
 STARTS = (np.linspace(-3.0, 3.0, 13), np.array([0.25, 0.5, 1.0, 2.0, 4.0]))
@@ -341,12 +402,15 @@ def test_reverse_kl_has_three_local_minima(reverse_minima):
     fits = reverse_minima.fits
     assert [f.direction for f in fits] == ["reverse"] * 3
     left, middle, right = fits
-    assert (left.mu, left.sigma, left.divergence) == pytest.approx((-1.976, 0.7331, 0.9069),
-                                                                   abs=5e-4)
-    assert (middle.mu, middle.sigma, middle.divergence) == pytest.approx((0.3147, 1.8221, 0.7321),
-                                                                         abs=5e-4)
-    assert (right.mu, right.sigma, right.divergence) == pytest.approx((1.986, 0.7202, 0.5052),
-                                                                      abs=5e-4)
+    assert (left.mu, left.sigma, left.divergence) == pytest.approx(
+        (-1.976, 0.7331, 0.9069), abs=5e-4
+    )
+    assert (middle.mu, middle.sigma, middle.divergence) == pytest.approx(
+        (0.3147, 1.8221, 0.7321), abs=5e-4
+    )
+    assert (right.mu, right.sigma, right.divergence) == pytest.approx(
+        (1.986, 0.7202, 0.5052), abs=5e-4
+    )
     assert reverse_minima.best is right
     # the straddling fit beats the left peak; each peak fit costs a little less than -ln(weight)
     assert right.divergence < middle.divergence < left.divergence
@@ -379,8 +443,12 @@ def test_reverse_minima_are_minima_of_a_direct_grid_sum(bimodal, reverse_minima)
         return float(np.sum(q * (np.log(q) - np.log(p))))
 
     for fit in reverse_minima.fits:
-        res = optimize.minimize(direct, [fit.mu, fit.sigma], method="Nelder-Mead",
-                                options={"xatol": 1e-9, "fatol": 1e-14})
+        res = optimize.minimize(
+            direct,
+            [fit.mu, fit.sigma],
+            method="Nelder-Mead",
+            options={"xatol": 1e-9, "fatol": 1e-14},
+        )
         assert (fit.mu, fit.sigma) == pytest.approx(tuple(res.x), abs=1e-6)
         assert fit.divergence == pytest.approx(res.fun, abs=1e-12)
         for dm, ds in [(0.01, 0), (-0.01, 0), (0, 0.01), (0, -0.01)]:
@@ -442,9 +510,11 @@ def test_gradient_matches_finite_differences(bimodal):
     for forward in (True, False):
         _, grad = _divergence_and_gradient(x, p, theta, forward)
         for row, g in zip(theta, grad):
+
             def f(t, fw=forward):
                 q = gaussian_on_grid(x, t[0], math.exp(t[1]))
                 return ic.kl_divergence(p, q) if fw else ic.kl_divergence(q, p)
+
             np.testing.assert_allclose(g, optimize.approx_fprime(row, f, 1e-7), atol=1e-6)
 
 
@@ -479,6 +549,10 @@ def test_unreached_start_is_labelled_minus_one(bimodal):
 def test_start_far_below_the_grid_spacing_is_not_a_minimum(bimodal):
     # sigma0 = 0.001 with spacing 0.025: Q is one grid point and flat in (mu, sigma)
     x, p = bimodal
-    with pytest.raises(ValueError, match=re.escape(
-            "no local minimum reached from mu0 = 0.0, sigma0 = 0.001: try another start")):
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "no local minimum reached from mu0 = 0.0, sigma0 = 0.001: try another start"
+        ),
+    ):
         fit_gaussian(x, p, 0.0, 0.001, "reverse")

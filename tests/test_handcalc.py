@@ -49,8 +49,10 @@ def test_round_decimal_rules(rule, expected):
     assert [str(round_decimal(Decimal(x), 4, rule)) for x in xs] == expected
 
 
-@given(st.fractions(min_value=-10, max_value=10, max_denominator=10**6),
-       st.sampled_from(["half-away", "half-even", "half-toward-zero", "half-ceiling"]))
+@given(
+    st.fractions(min_value=-10, max_value=10, max_denominator=10**6),
+    st.sampled_from(["half-away", "half-even", "half-toward-zero", "half-ceiling"]),
+)
 def test_round_to_nearest_is_within_half_a_unit(x, rule):
     # an exact decimal (the fraction cut to 12 places) rounded to 4 places
     d = Decimal(x.numerator) / Decimal(x.denominator)
@@ -60,8 +62,12 @@ def test_round_to_nearest_is_within_half_a_unit(x, rule):
     assert err <= Fraction(1, 20000)
     if err == Fraction(1, 20000):  # a tie: the rule decides
         toward_zero = abs(r) < abs(d)
-        assert {"half-away": not toward_zero, "half-toward-zero": toward_zero,
-                "half-ceiling": r > d, "half-even": int(r.scaleb(4)) % 2 == 0}[rule]
+        assert {
+            "half-away": not toward_zero,
+            "half-toward-zero": toward_zero,
+            "half-ceiling": r > d,
+            "half-even": int(r.scaleb(4)) % 2 == 0,
+        }[rule]
 
 
 def test_round_decimal_rejects_unknown_rule():
@@ -102,7 +108,9 @@ def test_the_pear_half_decides_the_fruit_direct_sum():
     assert (away.hand, toward.hand) == (0.0229, 0.0230)
     assert [s.product for s in away.steps][:3] == [s.product for s in toward.steps][:3]
     assert (away.steps[3].product, toward.steps[3].product) == (
-        Decimal("-0.0406"), Decimal("-0.0405"))
+        Decimal("-0.0406"),
+        Decimal("-0.0405"),
+    )
     # exactly half-way, in decimal arithmetic: 0.1 x -0.4055 = -0.04055
     assert away.steps[3].p * away.steps[3].log == Decimal("-0.04055")
 
@@ -111,8 +119,11 @@ def test_the_pear_term_is_the_only_half_among_the_printed_figures():
     """The errata's claim: under the four round-to-nearest habits, of every product
     written in the ten hand calculations behind the source's figures, exactly one lies
     half-way between two 4-decimal numbers (and those habits write the same logs)."""
-    nearest = [h for h in HABITS if h.rule.startswith("half-") and not h.round_ratios
-               and h.log_ratio == "ratio"]
+    nearest = [
+        h
+        for h in HABITS
+        if h.rule.startswith("half-") and not h.round_ratios and h.log_ratio == "ratio"
+    ]
     assert len(nearest) == 4
     for habit in nearest:
         halves = []
@@ -166,11 +177,14 @@ def test_method_text_names_the_habit():
     e = get_example("fruit")
     assert hand_entropy(e.p).method == "logs and products rounded to 4 decimals"
     assert hand_kl(e.p, e.q, round_ratio=True).method == (
-        "ratios, logs and products rounded to 4 decimals")
+        "ratios, logs and products rounded to 4 decimals"
+    )
     assert hand_kl(e.p, e.q, habit=HALF["half-toward-zero"]).method == (
-        "logs and products rounded to 4 decimals, halves toward zero")
+        "logs and products rounded to 4 decimals, halves toward zero"
+    )
     assert hand_cross_entropy(e.p, e.q, habit=HALF["half-even"]).method == (
-        "logs and products rounded to 4 decimals, halves to the even digit")
+        "logs and products rounded to 4 decimals, halves to the even digit"
+    )
 
 
 def test_text_rendering():
@@ -260,8 +274,9 @@ def test_hand_term_errors_of_a_direct_kl_with_rounded_ratios():
         assert x.exact == pytest.approx(t, rel=1e-14)
         assert x.error == pytest.approx(x.from_ratio + x.from_log + x.from_product, abs=1e-15)
     assert errs[0].from_ratio == 0.0  # 0.3/0.25 = 1.2 exactly: nothing to round
-    assert errs[3].from_ratio == pytest.approx(0.1 * (math.log(0.6667) - math.log(2 / 3)),
-                                               rel=1e-9)  # 0.1/0.15 written as 0.6667
+    assert errs[3].from_ratio == pytest.approx(
+        0.1 * (math.log(0.6667) - math.log(2 / 3)), rel=1e-9
+    )  # 0.1/0.15 written as 0.6667
     assert calc.hand == pytest.approx(calc.exact + sum(x.error for x in errs), abs=1e-12)
 
 
@@ -282,13 +297,17 @@ def test_click_cross_entropy_drift_split():
     e = get_example("click")
     s = drift_split(hand_cross_entropy(e.p, e.q, e.labels))
     assert (f"{s.from_logs:+.6f}", f"{s.from_products:+.6f}", f"{s.total:+.6f}") == (
-        "+0.000025", "+0.000040", "+0.000065")
+        "+0.000025",
+        "+0.000040",
+        "+0.000065",
+    )
     assert s.from_ratios == 0.0
     # one product needed rounding: 0.2 * -1.2040 = -0.2408 exactly, 0.8 * -0.3567 = -0.28536
     assert [r.from_products for r in s.rows] == [0.0, pytest.approx(4e-5, abs=1e-18)]
     # exact: ln 0.3 and ln 0.7 rounded away from zero, weighted by P
     assert s.from_logs == pytest.approx(
-        -(0.2 * (-1.2040 - math.log(0.3)) + 0.8 * (-0.3567 - math.log(0.7))), rel=1e-9)
+        -(0.2 * (-1.2040 - math.log(0.3)) + 0.8 * (-0.3567 - math.log(0.7))), rel=1e-9
+    )
     assert s.total == pytest.approx(s.hand - s.exact, abs=1e-15)
     assert s.exact == pytest.approx(ic.cross_entropy(e.p, e.q), rel=1e-15)
 
@@ -316,15 +335,21 @@ def test_drift_split_with_ratios_and_text():
     assert repr(s) == "DriftSplit(D_KL(P‖Q): total +0.000066)"
 
 
-@given(st.lists(st.integers(1, 9), min_size=2, max_size=6),
-       st.lists(st.integers(1, 9), min_size=2, max_size=6),
-       st.sampled_from(HABITS))
+@given(
+    st.lists(st.integers(1, 9), min_size=2, max_size=6),
+    st.lists(st.integers(1, 9), min_size=2, max_size=6),
+    st.sampled_from(HABITS),
+)
 def test_drift_split_adds_up_to_hand_minus_exact(wp, wq, habit):
     n = min(len(wp), len(wq))
     p = [w / sum(wp[:n]) for w in wp[:n]]
     q = [w / sum(wq[:n]) for w in wq[:n]]
-    for calc in (hand_entropy(p, habit=habit), hand_cross_entropy(p, q, habit=habit),
-                 hand_kl(p, q, habit=habit), hand_kl(p, q, method="subtraction", habit=habit)):
+    for calc in (
+        hand_entropy(p, habit=habit),
+        hand_cross_entropy(p, q, habit=habit),
+        hand_kl(p, q, habit=habit),
+        hand_kl(p, q, method="subtraction", habit=habit),
+    ):
         s = drift_split(calc)
         assert s.total == pytest.approx(s.from_ratios + s.from_logs + s.from_products, abs=1e-15)
         # the exact value of the split agrees with the package's float value
@@ -344,15 +369,35 @@ def test_drift_split_errors():
 def test_habit_table_which_habit_gives_which_figure():
     t = habit_table()
     names = [h.name for h in t.habits]
-    assert names == ["halves away from 0", "halves to even", "halves toward 0",
-                     "halves upward", "ratios rounded", "ln P - ln Q", "truncated"]
+    assert names == [
+        "halves away from 0",
+        "halves to even",
+        "halves toward 0",
+        "halves upward",
+        "ratios rounded",
+        "ln P - ln Q",
+        "truncated",
+    ]
     assert len(t.rows) == 10
-    assert [r.printed for r in t.rows] == [0.5919, 1.3661, 0.5004, 0.5262, 0.0258, 0.0257,
-                                           1.2799, 1.3028, 0.0229, 0.0230]
+    assert [r.printed for r in t.rows] == [
+        0.5919,
+        1.3661,
+        0.5004,
+        0.5262,
+        0.0258,
+        0.0257,
+        1.2799,
+        1.3028,
+        0.0229,
+        0.0230,
+    ]
     assert t.reproduced() == (9, 9, 10, 10, 9, 8, 0)
     by_row = {(r.example, r.quantity): [h.name for h in t.explaining(r)] for r in t.rows}
     assert by_row[("fruit", "D_KL(P‖Q), direct")] == [
-        "halves toward 0", "halves upward", "ratios rounded"]
+        "halves toward 0",
+        "halves upward",
+        "ratios rounded",
+    ]
     assert by_row[("click", "D_KL(P‖Q), direct")] == names[:4]
     assert by_row[("click", "H(P, Q)")] == names[:6]
     # the ratio habit trades the fruit figure for the click one
@@ -367,8 +412,9 @@ def test_habit_table_rendering():
     assert lines[0].split()[-7:] == list("ABCDEFG")
     assert lines[11].split()[1:] == ["9/10", "9/10", "10/10", "10/10", "9/10", "8/10", "0/10"]
     assert "fruit     D_KL(P‖Q), direct           0.0230  0.022934  0.0229  0.0229       ✓" in text
-    assert "C: halves toward 0 (logs and products rounded to 4 decimals, halves toward zero)" \
-        in text
+    assert (
+        "C: halves toward 0 (logs and products rounded to 4 decimals, halves toward zero)" in text
+    )
     html = t._repr_html_()
     assert html.count("<tr>") == 12 and "<caption>The source's printed figures" in html
     assert repr(t) == "HabitTable(10 figures × 7 habits)"

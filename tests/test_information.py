@@ -63,7 +63,9 @@ def mi_direct(pxy):
     py = [math.fsum(c) for c in pxy.T]
     return math.fsum(
         v * math.log(v / (px[i] * py[j]))
-        for i, r in enumerate(pxy) for j, v in enumerate(r) if v > 0
+        for i, r in enumerate(pxy)
+        for j, v in enumerate(r)
+        if v > 0
     )
 
 
@@ -86,8 +88,9 @@ def test_spam_table_values():
 def test_against_scipy_entropy():
     pxy = np.array([[0.1, 0.2, 0.05], [0.3, 0.0, 0.15], [0.05, 0.05, 0.1]])
     assert joint_entropy(pxy) == pytest.approx(scipy_entropy(pxy.ravel()), rel=1e-14)
-    assert joint_entropy(pxy, base=2) == pytest.approx(scipy_entropy(pxy.ravel(), base=2),
-                                                       rel=1e-14)
+    assert joint_entropy(pxy, base=2) == pytest.approx(
+        scipy_entropy(pxy.ravel(), base=2), rel=1e-14
+    )
     px = pxy.sum(axis=1)
     ref = sum(px[i] * scipy_entropy(pxy[i] / px[i]) for i in range(3))
     assert conditional_entropy(pxy) == pytest.approx(ref, rel=1e-14)
@@ -147,7 +150,8 @@ def test_posterior_and_information_gain_values():
     assert information_gain(PRIOR, LIKELIHOOD, 0) == pytest.approx(ig_free, rel=1e-13)
     assert information_gain(PRIOR, LIKELIHOOD, 1) == pytest.approx(ig_not, rel=1e-13)
     assert information_gain(PRIOR, LIKELIHOOD, 1, base=2) == pytest.approx(
-        ig_not / math.log(2), rel=1e-13)
+        ig_not / math.log(2), rel=1e-13
+    )
     # "not free" raises the entropy of X, yet its information gain is positive
     assert h_direct([0.64, 0.36]) > h_direct(PRIOR)
     assert ig_not > 0
@@ -165,10 +169,8 @@ def test_uninformative_observation_gains_nothing():
 @given(joint_tables())
 def test_values_match_direct_double_sums(pxy):
     assert joint_entropy(pxy) == pytest.approx(h_direct(pxy), rel=1e-12, abs=1e-15)
-    assert conditional_entropy(pxy) == pytest.approx(h_y_given_x_direct(pxy), rel=1e-12,
-                                                     abs=1e-15)
-    assert mutual_information(pxy) == pytest.approx(max(mi_direct(pxy), 0.0), rel=1e-9,
-                                                    abs=1e-13)
+    assert conditional_entropy(pxy) == pytest.approx(h_y_given_x_direct(pxy), rel=1e-12, abs=1e-15)
+    assert mutual_information(pxy) == pytest.approx(max(mi_direct(pxy), 0.0), rel=1e-9, abs=1e-13)
 
 
 @given(joint_tables())
@@ -240,18 +242,29 @@ TABLE_FUNCTIONS = [joint_entropy, conditional_entropy, mutual_information, margi
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
-        ([[0.5, -0.1], [0.3, 0.3]],
-         r"pxy must contain probabilities in \[0, 1\], found the negative entry -0.1 "
-         r"at index \(0, 1\)"),
-        ([[0.5, float("nan")], [0.25, 0.25]],
-         r"pxy must not contain NaN, found NaN at index \(0, 1\)"),
-        ([[0.5, float("inf")], [0.0, 0.0]],
-         r"pxy must contain finite numbers, found inf at index \(0, 1\)"),
+        (
+            [[0.5, -0.1], [0.3, 0.3]],
+            r"pxy must contain probabilities in \[0, 1\], found the negative entry -0.1 "
+            r"at index \(0, 1\)",
+        ),
+        (
+            [[0.5, float("nan")], [0.25, 0.25]],
+            r"pxy must not contain NaN, found NaN at index \(0, 1\)",
+        ),
+        (
+            [[0.5, float("inf")], [0.0, 0.0]],
+            r"pxy must contain finite numbers, found inf at index \(0, 1\)",
+        ),
         ([[1.5, 0.0], [0.0, 0.0]], r"pxy must contain probabilities in \[0, 1\], found 1.5 > 1"),
-        ([[0.3, 0.3], [0.2, 0.1]],
-         r"pxy must sum to 1 over all entries \(tolerance 1e-06\), got 0.9$"),
-        ([0.5, 0.5], r"pxy must be a 2-D joint probability table \(X along axis 0, Y along "
-                     r"axis 1\), got a 1-D array of shape \(2,\)"),
+        (
+            [[0.3, 0.3], [0.2, 0.1]],
+            r"pxy must sum to 1 over all entries \(tolerance 1e-06\), got 0.9$",
+        ),
+        (
+            [0.5, 0.5],
+            r"pxy must be a 2-D joint probability table \(X along axis 0, Y along "
+            r"axis 1\), got a 1-D array of shape \(2,\)",
+        ),
         (np.full((2, 2, 2), 0.125), r"pxy must be a 2-D joint probability table .* got a 3-D"),
         ([], r"pxy must not be empty, got shape \(0,\)"),
         (np.zeros((0, 3)), r"pxy must not be empty, got shape \(0, 3\)"),
@@ -272,7 +285,8 @@ def test_messages_match_the_rest_of_the_package():
     with pytest.raises(ValueError) as vector:
         ic.entropy(np.ravel(bad))
     assert str(table.value) == str(vector.value).replace("p must", "pxy must").replace(
-        "along axis -1", "over all entries")
+        "along axis -1", "over all entries"
+    )
 
 
 @pytest.mark.parametrize("fn", [joint_entropy, conditional_entropy, mutual_information])
@@ -285,26 +299,43 @@ def test_bad_base(fn, base):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: posterior([0.8, 0.3], LIKELIHOOD, 0),
-         r"prior must sum to 1 along axis -1 \(tolerance 1e-06\), got 1.1"),
-        (lambda: posterior([[0.8, 0.2]], LIKELIHOOD, 0),
-         r"prior must be 1-D .* got shape \(1, 2\)"),
-        (lambda: posterior(PRIOR, [[0.6, 0.5], [0.1, 0.9]], 0),
-         r"likelihood must sum to 1 along axis -1 .* got 1.1 for the distribution at index \(0,\)"),
-        (lambda: posterior(PRIOR, [0.6, 0.4], 0),
-         r"likelihood must be a 2-D table with one row P\(. \| x\) per value of X \(2 rows\), "
-         r"got shape \(2,\)"),
-        (lambda: posterior(PRIOR, [[0.6, 0.4]] * 3, 0),
-         r"likelihood must be a 2-D table .* \(3, 2\)"),
-        (lambda: posterior(PRIOR, LIKELIHOOD, 2),
-         r"y must index a column of likelihood \(0 to 1\), got 2"),
+        (
+            lambda: posterior([0.8, 0.3], LIKELIHOOD, 0),
+            r"prior must sum to 1 along axis -1 \(tolerance 1e-06\), got 1.1",
+        ),
+        (
+            lambda: posterior([[0.8, 0.2]], LIKELIHOOD, 0),
+            r"prior must be 1-D .* got shape \(1, 2\)",
+        ),
+        (
+            lambda: posterior(PRIOR, [[0.6, 0.5], [0.1, 0.9]], 0),
+            r"likelihood must sum to 1 along axis -1 .* "
+            r"got 1.1 for the distribution at index \(0,\)",
+        ),
+        (
+            lambda: posterior(PRIOR, [0.6, 0.4], 0),
+            r"likelihood must be a 2-D table with one row P\(. \| x\) per value of X \(2 rows\), "
+            r"got shape \(2,\)",
+        ),
+        (
+            lambda: posterior(PRIOR, [[0.6, 0.4]] * 3, 0),
+            r"likelihood must be a 2-D table .* \(3, 2\)",
+        ),
+        (
+            lambda: posterior(PRIOR, LIKELIHOOD, 2),
+            r"y must index a column of likelihood \(0 to 1\), got 2",
+        ),
         (lambda: posterior(PRIOR, LIKELIHOOD, -1), r"y must be an integer >= 0, got -1"),
         (lambda: posterior(PRIOR, LIKELIHOOD, 0.0), r"y must be an integer, got 0.0"),
-        (lambda: posterior([1.0, 0.0], [[1.0, 0.0], [0.0, 1.0]], 1),
-         r"y = 1 has probability 0 under the prior and the likelihood, so it has no posterior"),
+        (
+            lambda: posterior([1.0, 0.0], [[1.0, 0.0], [0.0, 1.0]], 1),
+            r"y = 1 has probability 0 under the prior and the likelihood, so it has no posterior",
+        ),
         (lambda: information_gain(PRIOR, LIKELIHOOD, 0, base=1), r"base must be a finite number"),
-        (lambda: information_gain(PRIOR, [[0.6, float("nan")], [0.1, 0.9]], 0),
-         r"likelihood must not contain NaN, found NaN at index \(0, 1\)"),
+        (
+            lambda: information_gain(PRIOR, [[0.6, float("nan")], [0.1, 0.9]], 0),
+            r"likelihood must not contain NaN, found NaN at index \(0, 1\)",
+        ),
         (lambda: joint_distribution([-0.2, 1.2], LIKELIHOOD), r"prior must contain probabilities"),
     ],
 )

@@ -36,16 +36,17 @@ def test_disjoint_supports_give_ln2_one_bit():
     assert js_divergence([1.0, 0.0], [0.0, 1.0]) == LN2
     assert js_divergence([1.0, 0.0], [0.0, 1.0], base=2) == 1.0
     assert js_divergence([0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.25, 0.75]) == pytest.approx(
-        LN2, rel=1e-15)
+        LN2, rel=1e-15
+    )
 
 
 def test_closed_forms():
     # P = (1, 0), Q = (1/2, 1/2): M = (3/4, 1/4), D_JS = (3/4) ln(4/3)
-    assert js_divergence([1.0, 0.0], [0.5, 0.5]) == pytest.approx(0.75 * math.log(4 / 3),
-                                                                  rel=1e-15)
+    assert js_divergence([1.0, 0.0], [0.5, 0.5]) == pytest.approx(0.75 * math.log(4 / 3), rel=1e-15)
     # the ad click, term by term with M = (0.25, 0.75)
     want = 0.5 * (0.2 * math.log(0.2 / 0.25) + 0.8 * math.log(0.8 / 0.75)) + 0.5 * (
-        0.3 * math.log(0.3 / 0.25) + 0.7 * math.log(0.7 / 0.75))
+        0.3 * math.log(0.3 / 0.25) + 0.7 * math.log(0.7 / 0.75)
+    )
     assert js_divergence([0.2, 0.8], [0.3, 0.7]) == pytest.approx(want, rel=1e-13)
     assert f"{js_divergence([0.2, 0.8], [0.3, 0.7]):.6f}" == "0.006702"
 
@@ -113,8 +114,11 @@ def test_zero_only_for_equal(p):
     assert js_divergence(p, p) == 0.0
 
 
-@given(st.integers(2, 8).flatmap(
-    lambda n: st.tuples(*(distributions(size=n, zeros=True) for _ in range(3)))))
+@given(
+    st.integers(2, 8).flatmap(
+        lambda n: st.tuples(*(distributions(size=n, zeros=True) for _ in range(3)))
+    )
+)
 def test_square_root_is_a_metric_triangle(triple):
     p, q, r = triple
     d = lambda a, b: math.sqrt(js_divergence(a, b))  # noqa: E731
@@ -166,6 +170,9 @@ def test_same_message_as_kl_divergence(p, q, kw):
 
 
 def test_message_names_the_argument():
-    with pytest.raises(ValueError, match=r"q must sum to 1 along axis -1 \(tolerance 1e-06\), "
-                                         r"got 0\.9"):
+    with pytest.raises(
+        ValueError,
+        match=r"q must sum to 1 along axis -1 \(tolerance 1e-06\), "
+        r"got 0\.9",
+    ):
         js_divergence([0.5, 0.5], [0.4, 0.5])

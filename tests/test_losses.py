@@ -106,18 +106,26 @@ def test_binary_cross_entropy_values():
     assert binary_cross_entropy_with_logits(1.0, 0.0) == pytest.approx(math.log(2))
     assert binary_cross_entropy_with_logits(0.0, 1000.0) == 1000.0
     assert binary_cross_entropy_with_logits(1.0, 1000.0) == 0.0
-    assert binary_cross_entropy_with_logits([1.0, 0.0], [-1000.0, -1000.0],
-                                            reduction="none").tolist() == [1000.0, 0.0]
+    assert binary_cross_entropy_with_logits(
+        [1.0, 0.0], [-1000.0, -1000.0], reduction="none"
+    ).tolist() == [1000.0, 0.0]
 
 
 # ------------------------------------------------------------------ properties
 
 
-@given(arrays(np.float64, st.tuples(st.integers(1, 5), st.integers(2, 6)),
-              elements=st.floats(-1e3, 1e3)), st.data())
+@given(
+    arrays(
+        np.float64, st.tuples(st.integers(1, 5), st.integers(2, 6)), elements=st.floats(-1e3, 1e3)
+    ),
+    st.data(),
+)
 def test_nll_matches_scipy(z, data):
-    y = np.array(data.draw(st.lists(st.integers(0, z.shape[1] - 1), min_size=z.shape[0],
-                                    max_size=z.shape[0])))
+    y = np.array(
+        data.draw(
+            st.lists(st.integers(0, z.shape[1] - 1), min_size=z.shape[0], max_size=z.shape[0])
+        )
+    )
     ref = -scipy.special.log_softmax(z, axis=1)[np.arange(z.shape[0]), y]
     np.testing.assert_allclose(nll_loss(y, z, reduction="none"), ref, rtol=1e-12, atol=1e-9)
     assert nll_loss(y, z) >= 0.0
@@ -135,8 +143,10 @@ def test_soft_cross_entropy_at_least_entropy(t, data):
 def test_binary_equals_two_class_softmax(z, t):
     two = soft_cross_entropy([t, 1 - t], [z, 0.0])
     assert binary_cross_entropy_with_logits(t, z) == pytest.approx(two, rel=1e-12, abs=1e-12)
-    ref = -(scipy.special.xlogy(t, scipy.special.expit(z))
-            + scipy.special.xlogy(1 - t, scipy.special.expit(-z)))
+    ref = -(
+        scipy.special.xlogy(t, scipy.special.expit(z))
+        + scipy.special.xlogy(1 - t, scipy.special.expit(-z))
+    )
     if np.isfinite(ref):
         assert binary_cross_entropy_with_logits(t, z) == pytest.approx(ref, rel=1e-9, abs=1e-12)
 
@@ -181,23 +191,41 @@ def test_reduction_validation():
 
 
 def test_targets_validation():
-    with pytest.raises(ValueError, match=r"targets must sum to 1 along axis -1 \(tolerance "
-                                         r"1e-06\), got 0.9$"):
+    with pytest.raises(
+        ValueError,
+        match=r"targets must sum to 1 along axis -1 \(tolerance "
+        r"1e-06\), got 0.9$",
+    ):
         soft_cross_entropy([0.4, 0.5], [0.0, 1.0])
-    with pytest.raises(ValueError, match=r"targets must sum to 1 along axis -1 \(tolerance "
-                                         r"1e-06\), got 0.9 for the distribution at index \(1,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"targets must sum to 1 along axis -1 \(tolerance "
+        r"1e-06\), got 0.9 for the distribution at index \(1,\)",
+    ):
         soft_cross_entropy([[0.5, 0.5], [0.4, 0.5]], [[0.0, 1.0], [0.0, 1.0]])
-    with pytest.raises(ValueError, match=r"targets must have the shape of logits \(3,\), "
-                                         r"got \(2,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"targets must have the shape of logits \(3,\), "
+        r"got \(2,\)",
+    ):
         soft_cross_entropy([0.5, 0.5], [0.0, 1.0, 2.0])
-    with pytest.raises(ValueError, match=r"targets must have the shape of logits \(2, 2\), "
-                                         r"got \(2,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"targets must have the shape of logits \(2, 2\), "
+        r"got \(2,\)",
+    ):
         soft_cross_entropy([0.5, 0.5], [[0.0, 1.0], [0.0, 1.0]])
-    with pytest.raises(ValueError, match=r"targets must contain probabilities in \[0, 1\], found "
-                                         r"1.5 > 1 at index 0"):
+    with pytest.raises(
+        ValueError,
+        match=r"targets must contain probabilities in \[0, 1\], found "
+        r"1.5 > 1 at index 0",
+    ):
         soft_cross_entropy([1.5, -0.5], [0.0, 1.0])
-    with pytest.raises(ValueError, match=r"targets must contain probabilities in \[0, 1\], found "
-                                         r"2 > 1 at index 0"):
+    with pytest.raises(
+        ValueError,
+        match=r"targets must contain probabilities in \[0, 1\], found "
+        r"2 > 1 at index 0",
+    ):
         binary_cross_entropy_with_logits([2.0], [0.0])
     with pytest.raises(ValueError, match=r"targets must not contain NaN, found NaN at index 0"):
         binary_cross_entropy_with_logits(float("nan"), 0.0)
@@ -259,18 +287,26 @@ def test_perplexity_batch_axis():
 def test_perplexity_properties(p, data):
     q = data.draw(distributions(size=p.size, zeros=False))
     pp = perplexity(p, q)
-    direct = float(np.prod(np.where(p > 0, q ** -p, 1.0)))
+    direct = float(np.prod(np.where(p > 0, q**-p, 1.0)))
     assert pp == pytest.approx(direct, rel=1e-9)
     assert pp >= perplexity(p, p) * (1 - 1e-12) >= 1.0 - 1e-12  # Gibbs: H(P,Q) >= H(P) >= 0
     assert perplexity(p, p) <= p.size * (1 + 1e-12)  # e^{H(P)} <= n
-    assert pp == pytest.approx(math.exp(scipy.stats.entropy(p) + scipy.stats.entropy(p, q)),
-                               rel=1e-9)
+    assert pp == pytest.approx(
+        math.exp(scipy.stats.entropy(p) + scipy.stats.entropy(p, q)), rel=1e-9
+    )
 
 
 @pytest.mark.parametrize(
     "p,q",
-    [([0.4, 0.5], [0.5, 0.5]), ([0.5, 0.5], [0.9, 0.2]), ([1.5, -0.5], [0.5, 0.5]),
-     ([0.5, float("nan")], [0.5, 0.5]), ([0.5, 0.5], [1 / 3] * 3), ([], []), ("ab", "ab")],
+    [
+        ([0.4, 0.5], [0.5, 0.5]),
+        ([0.5, 0.5], [0.9, 0.2]),
+        ([1.5, -0.5], [0.5, 0.5]),
+        ([0.5, float("nan")], [0.5, 0.5]),
+        ([0.5, 0.5], [1 / 3] * 3),
+        ([], []),
+        ("ab", "ab"),
+    ],
 )
 def test_perplexity_errors_are_cross_entropys(p, q):
     with pytest.raises(ValueError) as pp:
@@ -303,10 +339,12 @@ def test_conditional_cross_entropy_is_the_mean_loss():
     pxy = empirical_joint(x, y, (3, 2))
     mean_loss = -np.mean(np.log(q[x, y]))
     assert conditional_cross_entropy(pxy, q) == pytest.approx(mean_loss, rel=1e-14)
-    np.testing.assert_allclose(conditional_cross_entropy(pxy, q),
-                               nll_loss(y, np.log(q[x])), rtol=1e-14)
-    assert conditional_cross_entropy(pxy, q, base=2) == pytest.approx(mean_loss / math.log(2),
-                                                                      rel=1e-14)
+    np.testing.assert_allclose(
+        conditional_cross_entropy(pxy, q), nll_loss(y, np.log(q[x])), rtol=1e-14
+    )
+    assert conditional_cross_entropy(pxy, q, base=2) == pytest.approx(
+        mean_loss / math.log(2), rel=1e-14
+    )
 
 
 def test_conditional_cross_entropy_decomposition_and_floor():
@@ -356,8 +394,11 @@ def test_conditional_cross_entropy_zero_and_unseen_rows():
 
 
 def test_empirical_joint_validation():
-    with pytest.raises(ValueError, match=r"x must lie in \[0, 2\) for shape\[0\] = 2, got 2 at "
-                                         r"index 1"):
+    with pytest.raises(
+        ValueError,
+        match=r"x must lie in \[0, 2\) for shape\[0\] = 2, got 2 at "
+        r"index 1",
+    ):
         empirical_joint([0, 2], [0, 0], (2, 2))
     with pytest.raises(ValueError, match=r"y must have one entry per entry of x \(2\), got 3"):
         empirical_joint([0, 1], [0, 0, 1], (2, 2))
@@ -373,18 +414,27 @@ def test_empirical_joint_validation():
 
 def test_conditional_cross_entropy_validation():
     good = [[0.5, 0.0], [0.25, 0.25]]
-    with pytest.raises(ValueError, match=r"pxy must sum to 1 over all entries \(tolerance "
-                                         r"1e-06\), got 0.9"):
+    with pytest.raises(
+        ValueError,
+        match=r"pxy must sum to 1 over all entries \(tolerance "
+        r"1e-06\), got 0.9",
+    ):
         conditional_cross_entropy([[0.4, 0.0], [0.25, 0.25]], good)
     with pytest.raises(ValueError, match=r"pxy must be a 2-D joint probability table"):
         conditional_cross_entropy([0.5, 0.5], [0.5, 0.5])
     with pytest.raises(ValueError, match=r"pxy and q must have the same shape \(no broadcasting\)"):
         conditional_cross_entropy(good, [[0.5, 0.5]])
-    with pytest.raises(ValueError, match=r"q must sum to 1 along axis -1 \(tolerance 1e-06\), "
-                                         r"got 0.5 for the distribution at index \(1,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"q must sum to 1 along axis -1 \(tolerance 1e-06\), "
+        r"got 0.5 for the distribution at index \(1,\)",
+    ):
         conditional_cross_entropy(good, [[0.5, 0.5], [0.25, 0.25]])
-    with pytest.raises(ValueError, match=r"q must contain probabilities in \[0, 1\], found the "
-                                         r"negative entry -0.5"):
+    with pytest.raises(
+        ValueError,
+        match=r"q must contain probabilities in \[0, 1\], found the "
+        r"negative entry -0.5",
+    ):
         conditional_cross_entropy(good, [[0.5, -0.5], [0.5, 0.5]])
     with pytest.raises(ValueError, match=r"base must be a finite number > 0 and != 1, got 1.0"):
         conditional_cross_entropy(good, good, base=1)
@@ -396,18 +446,24 @@ def test_conditional_cross_entropy_validation():
 def test_distillation_targets_values():
     z = np.array([2.0, 0.0, -1.0])
     np.testing.assert_allclose(distillation_targets(z, 1.0), softmax(z), rtol=1e-15)
-    np.testing.assert_allclose(distillation_targets(z, 2.0), scipy.special.softmax(z / 2),
-                               rtol=1e-14)
+    np.testing.assert_allclose(
+        distillation_targets(z, 2.0), scipy.special.softmax(z / 2), rtol=1e-14
+    )
     assert distillation_targets([2.0, 0.0], 2.0)[0] == pytest.approx(1 / (1 + math.exp(-1)))
     # tiny temperature: the teacher's top class; no overflow warning
     assert distillation_targets([1e10, 0.0], 1e-300).tolist() == [1.0, 0.0]
     # rows are examples
-    np.testing.assert_allclose(distillation_targets([[0.0, 0.0], [1.0, 0.0]], 1.0),
-                               [[0.5, 0.5], [1 / (1 + math.exp(-1)), 1 / (1 + math.e)]])
+    np.testing.assert_allclose(
+        distillation_targets([[0.0, 0.0], [1.0, 0.0]], 1.0),
+        [[0.5, 0.5], [1 / (1 + math.exp(-1)), 1 / (1 + math.e)]],
+    )
 
 
-@given(arrays(np.float64, st.integers(2, 6), elements=st.floats(-30, 30)),
-       st.floats(0.5, 20), st.floats(1.01, 5))
+@given(
+    arrays(np.float64, st.integers(2, 6), elements=st.floats(-30, 30)),
+    st.floats(0.5, 20),
+    st.floats(1.01, 5),
+)
 def test_higher_temperature_raises_the_floor(z, tau, factor):
     """A hotter teacher is flatter: H(P_tau) grows with tau (never decreases)."""
     low, high = distillation_targets(z, tau), distillation_targets(z, tau * factor)

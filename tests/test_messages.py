@@ -71,78 +71,210 @@ class Takes:
 
 REGISTRY = [
     Takes("entropy", lambda d, **kw: ic.entropy(d, **kw)),
-    Takes("cross_entropy (p)", lambda d, **kw: ic.cross_entropy(d, good_like(d), **kw),
-          axis="p and q"),
-    Takes("cross_entropy (q)", lambda d, **kw: ic.cross_entropy(good_like(d), d, **kw),
-          arg="q", axis="p and q"),
-    Takes("kl_divergence (p)", lambda d, **kw: ic.kl_divergence(d, good_like(d), **kw),
-          axis="p and q"),
-    Takes("kl_divergence (q)", lambda d, **kw: ic.kl_divergence(good_like(d), d, **kw),
-          arg="q", axis="p and q"),
-    Takes("kl_terms (p)", lambda d, **kw: ic.kl_terms(d, good_like(d), **kw),
-          axis=None, one_d=True),
-    Takes("kl_terms (q)", lambda d, **kw: ic.kl_terms(good_like(d), d, **kw),
-          arg="q", axis=None, one_d=True),
-    Takes("js_divergence (p)", lambda d, **kw: ic.js_divergence(d, good_like(d), **kw),
-          axis="p and q"),
-    Takes("js_divergence (q)", lambda d, **kw: ic.js_divergence(good_like(d), d, **kw),
-          arg="q", axis="p and q"),
-    Takes("perplexity (p)", lambda d, **kw: losses.perplexity(d, good_like(d), **kw),
-          base=False, axis="p and q"),
-    Takes("perplexity (q)", lambda d, **kw: losses.perplexity(good_like(d), d, **kw),
-          arg="q", base=False, axis="p and q"),
-    Takes("hand_entropy", lambda d, **kw: handcalc.hand_entropy(d, **kw),
-          base=False, axis=None, one_d=True),
-    Takes("hand_cross_entropy (p)",
-          lambda d, **kw: handcalc.hand_cross_entropy(d, good_like(d), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("hand_cross_entropy (q)",
-          lambda d, **kw: handcalc.hand_cross_entropy(good_like(d), d, **kw),
-          arg="q", base=False, axis=None, one_d=True),
-    Takes("hand_kl (p)", lambda d, **kw: handcalc.hand_kl(d, good_like(d), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("hand_kl (q)", lambda d, **kw: handcalc.hand_kl(good_like(d), d, **kw),
-          arg="q", base=False, axis=None, one_d=True),
-    Takes("ideal_code_lengths", lambda d, **kw: coding.ideal_code_lengths(d, **kw),
-          arg="q", axis=None, one_d=True),
-    Takes("shannon_code_lengths", lambda d, **kw: coding.shannon_code_lengths(d, **kw),
-          arg="q", base=False, axis=None, one_d=True),
-    Takes("huffman_lengths", lambda d, **kw: coding.huffman_lengths(d, **kw),
-          base=False, axis=None, one_d=True),
-    Takes("expected_code_length",
-          lambda d, **kw: coding.expected_code_length(d, np.ones(size_of(d)), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("signal_power",
-          lambda d, **kw: signals.signal_power(np.arange(size_of(d), dtype=float), d, **kw),
-          base=False, axis=None, one_d=True, optional=True),
-    Takes("received_distribution",
-          lambda d, **kw: signals.received_distribution(d, np.eye(size_of(d)), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("symbol_error_rate",
-          lambda d, **kw: signals.symbol_error_rate(d, np.eye(size_of(d)), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("cross_entropy_gradient",
-          lambda d, **kw: optim.cross_entropy_gradient(d, np.zeros(size_of(d)), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("kl_gradient", lambda d, **kw: optim.kl_gradient(d, np.zeros(size_of(d)), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("kl_by_subtraction (p)",
-          lambda d, **kw: numerics.kl_by_subtraction(d, good_like(d), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("kl_by_subtraction (q)",
-          lambda d, **kw: numerics.kl_by_subtraction(good_like(d), d, **kw),
-          arg="q", base=False, axis=None, one_d=True),
-    Takes("kl_clipped (p)", lambda d, **kw: numerics.kl_clipped(d, good_like(d), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("kl_clipped (q)", lambda d, **kw: numerics.kl_clipped(good_like(d), d, **kw),
-          arg="q", base=False, axis=None, one_d=True),
-    Takes("kl_naive_log_ratio (p)",
-          lambda d, **kw: numerics.kl_naive_log_ratio(d, good_like(d), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("kl_reference (p)", lambda d, **kw: numerics.kl_reference(d, good_like(d), **kw),
-          base=False, axis=None, one_d=True),
-    Takes("kl_reference (q)", lambda d, **kw: numerics.kl_reference(good_like(d), d, **kw),
-          arg="q", base=False, axis=None, one_d=True),
+    Takes(
+        "cross_entropy (p)", lambda d, **kw: ic.cross_entropy(d, good_like(d), **kw), axis="p and q"
+    ),
+    Takes(
+        "cross_entropy (q)",
+        lambda d, **kw: ic.cross_entropy(good_like(d), d, **kw),
+        arg="q",
+        axis="p and q",
+    ),
+    Takes(
+        "kl_divergence (p)", lambda d, **kw: ic.kl_divergence(d, good_like(d), **kw), axis="p and q"
+    ),
+    Takes(
+        "kl_divergence (q)",
+        lambda d, **kw: ic.kl_divergence(good_like(d), d, **kw),
+        arg="q",
+        axis="p and q",
+    ),
+    Takes(
+        "kl_terms (p)", lambda d, **kw: ic.kl_terms(d, good_like(d), **kw), axis=None, one_d=True
+    ),
+    Takes(
+        "kl_terms (q)",
+        lambda d, **kw: ic.kl_terms(good_like(d), d, **kw),
+        arg="q",
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "js_divergence (p)", lambda d, **kw: ic.js_divergence(d, good_like(d), **kw), axis="p and q"
+    ),
+    Takes(
+        "js_divergence (q)",
+        lambda d, **kw: ic.js_divergence(good_like(d), d, **kw),
+        arg="q",
+        axis="p and q",
+    ),
+    Takes(
+        "perplexity (p)",
+        lambda d, **kw: losses.perplexity(d, good_like(d), **kw),
+        base=False,
+        axis="p and q",
+    ),
+    Takes(
+        "perplexity (q)",
+        lambda d, **kw: losses.perplexity(good_like(d), d, **kw),
+        arg="q",
+        base=False,
+        axis="p and q",
+    ),
+    Takes(
+        "hand_entropy",
+        lambda d, **kw: handcalc.hand_entropy(d, **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "hand_cross_entropy (p)",
+        lambda d, **kw: handcalc.hand_cross_entropy(d, good_like(d), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "hand_cross_entropy (q)",
+        lambda d, **kw: handcalc.hand_cross_entropy(good_like(d), d, **kw),
+        arg="q",
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "hand_kl (p)",
+        lambda d, **kw: handcalc.hand_kl(d, good_like(d), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "hand_kl (q)",
+        lambda d, **kw: handcalc.hand_kl(good_like(d), d, **kw),
+        arg="q",
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "ideal_code_lengths",
+        lambda d, **kw: coding.ideal_code_lengths(d, **kw),
+        arg="q",
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "shannon_code_lengths",
+        lambda d, **kw: coding.shannon_code_lengths(d, **kw),
+        arg="q",
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "huffman_lengths",
+        lambda d, **kw: coding.huffman_lengths(d, **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "expected_code_length",
+        lambda d, **kw: coding.expected_code_length(d, np.ones(size_of(d)), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "signal_power",
+        lambda d, **kw: signals.signal_power(np.arange(size_of(d), dtype=float), d, **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+        optional=True,
+    ),
+    Takes(
+        "received_distribution",
+        lambda d, **kw: signals.received_distribution(d, np.eye(size_of(d)), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "symbol_error_rate",
+        lambda d, **kw: signals.symbol_error_rate(d, np.eye(size_of(d)), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "cross_entropy_gradient",
+        lambda d, **kw: optim.cross_entropy_gradient(d, np.zeros(size_of(d)), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "kl_gradient",
+        lambda d, **kw: optim.kl_gradient(d, np.zeros(size_of(d)), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "kl_by_subtraction (p)",
+        lambda d, **kw: numerics.kl_by_subtraction(d, good_like(d), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "kl_by_subtraction (q)",
+        lambda d, **kw: numerics.kl_by_subtraction(good_like(d), d, **kw),
+        arg="q",
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "kl_clipped (p)",
+        lambda d, **kw: numerics.kl_clipped(d, good_like(d), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "kl_clipped (q)",
+        lambda d, **kw: numerics.kl_clipped(good_like(d), d, **kw),
+        arg="q",
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "kl_naive_log_ratio (p)",
+        lambda d, **kw: numerics.kl_naive_log_ratio(d, good_like(d), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "kl_reference (p)",
+        lambda d, **kw: numerics.kl_reference(d, good_like(d), **kw),
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
+    Takes(
+        "kl_reference (q)",
+        lambda d, **kw: numerics.kl_reference(good_like(d), d, **kw),
+        arg="q",
+        base=False,
+        axis=None,
+        one_d=True,
+    ),
 ]
 
 #: Faults in the entries: each is also tried padded with zeros to 40 entries.
@@ -214,30 +346,35 @@ def test_form_faults(takes, fault):
     assert message(lambda: takes.call(bad)) == expected(bad, takes)
 
 
-@pytest.mark.parametrize("takes", [t for t in REGISTRY if not t.one_d],
-                         ids=[t.label for t in REGISTRY if not t.one_d])
+@pytest.mark.parametrize(
+    "takes", [t for t in REGISTRY if not t.one_d], ids=[t.label for t in REGISTRY if not t.one_d]
+)
 @pytest.mark.parametrize("fault", BATCH)
 def test_batch_faults(takes, fault):
     bad = np.array(BATCH[fault])
     assert message(lambda: takes.call(bad)) == expected(bad, takes)
 
 
-@pytest.mark.parametrize("takes", [t for t in REGISTRY if t.base],
-                         ids=[t.label for t in REGISTRY if t.base])
+@pytest.mark.parametrize(
+    "takes", [t for t in REGISTRY if t.base], ids=[t.label for t in REGISTRY if t.base]
+)
 @pytest.mark.parametrize("base", BAD_BASES, ids=repr)
 def test_bad_base(takes, base):
     good = [0.25, 0.75]
     assert message(lambda: takes.call(good, base=base)) == message(
-        lambda: _validation.log_base(base))
+        lambda: _validation.log_base(base)
+    )
 
 
-@pytest.mark.parametrize("takes", [t for t in REGISTRY if t.axis],
-                         ids=[t.label for t in REGISTRY if t.axis])
+@pytest.mark.parametrize(
+    "takes", [t for t in REGISTRY if t.axis], ids=[t.label for t in REGISTRY if t.axis]
+)
 @pytest.mark.parametrize("axis", BAD_AXES, ids=repr)
 def test_bad_axis(takes, axis):
     good = [0.25, 0.75]
     assert message(lambda: takes.call(good, axis=axis)) == message(
-        lambda: _validation.check_axis(axis, 1, takes.axis))
+        lambda: _validation.check_axis(axis, 1, takes.axis)
+    )
 
 
 def test_a_base_fault_is_reported_before_a_content_fault():
@@ -261,9 +398,11 @@ PROBABILITIES = [
 ]
 
 
-@pytest.mark.parametrize("fn,arg", [(f, a) for _, f, a in PROBABILITIES],
-                         ids=[n for n, _, _ in PROBABILITIES])
-@pytest.mark.parametrize("bad", [math.nan, -0.1, 1.5, math.inf, -math.inf, "0.5", True, None],
-                         ids=repr)
+@pytest.mark.parametrize(
+    "fn,arg", [(f, a) for _, f, a in PROBABILITIES], ids=[n for n, _, _ in PROBABILITIES]
+)
+@pytest.mark.parametrize(
+    "bad", [math.nan, -0.1, 1.5, math.inf, -math.inf, "0.5", True, None], ids=repr
+)
 def test_probability_faults(fn, arg, bad):
     assert message(lambda: fn(bad)) == message(lambda: _validation.as_probability(bad, arg))

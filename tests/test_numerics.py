@@ -29,9 +29,7 @@ EXACT = 0.2 * math.log(0.2 / 0.3) + 0.8 * math.log(0.8 / 0.7)
 # ------------------------------------------------------------------ exact values
 
 
-@pytest.mark.parametrize(
-    "fn", [kl_by_subtraction, kl_naive_log_ratio, kl_clipped, kl_divergence]
-)
+@pytest.mark.parametrize("fn", [kl_by_subtraction, kl_naive_log_ratio, kl_clipped, kl_divergence])
 def test_all_forms_agree_on_a_well_separated_example(fn):
     assert fn(P, Q) == pytest.approx(EXACT, rel=1e-12)
 
@@ -148,9 +146,7 @@ def test_relative_error_keeps_reference_precision():
 # -------------------------------------------------------------------- validation
 
 
-@pytest.mark.parametrize(
-    "fn", [kl_by_subtraction, kl_naive_log_ratio, kl_clipped, kl_reference]
-)
+@pytest.mark.parametrize("fn", [kl_by_subtraction, kl_naive_log_ratio, kl_clipped, kl_reference])
 @pytest.mark.parametrize(
     ("p", "q", "message"),
     [

@@ -22,12 +22,8 @@ from infocourse.optim import (
     softmax,
 )
 
-logit_vectors = arrays(
-    np.float64, st.integers(1, 10), elements=st.floats(-50, 50, allow_nan=False)
-)
-wide_logits = arrays(
-    np.float64, st.integers(1, 10), elements=st.floats(-1e4, 1e4, allow_nan=False)
-)
+logit_vectors = arrays(np.float64, st.integers(1, 10), elements=st.floats(-50, 50, allow_nan=False))
+wide_logits = arrays(np.float64, st.integers(1, 10), elements=st.floats(-1e4, 1e4, allow_nan=False))
 
 
 # ----------------------------------------------------------------- exact values
@@ -67,8 +63,9 @@ def test_sigmoid_values_and_two_class_softmax():
     assert isinstance(sigmoid(0.0), float)
     assert sigmoid(2.0) == pytest.approx(1 / (1 + math.exp(-2)), rel=1e-15)
     z = np.linspace(-30, 30, 61)
-    np.testing.assert_allclose(sigmoid(z), softmax(np.stack([z, np.zeros_like(z)], -1))[:, 0],
-                               rtol=1e-13)
+    np.testing.assert_allclose(
+        sigmoid(z), softmax(np.stack([z, np.zeros_like(z)], -1))[:, 0], rtol=1e-13
+    )
     np.testing.assert_allclose(sigmoid(z), scipy.special.expit(z), rtol=1e-14)
 
 
@@ -96,8 +93,7 @@ def test_softmax_shift_invariant(z, c):
 
 @given(wide_logits)
 def test_log_softmax_matches_scipy(z):
-    np.testing.assert_allclose(log_softmax(z), scipy.special.log_softmax(z), rtol=1e-12,
-                               atol=1e-9)
+    np.testing.assert_allclose(log_softmax(z), scipy.special.log_softmax(z), rtol=1e-12, atol=1e-9)
     assert np.isfinite(log_softmax(z)).all()
 
 
@@ -128,14 +124,12 @@ def _finite_difference(f, z, h=1e-6):
     return g
 
 
-@given(distributions(min_size=2, max_size=6, zeros=True),
-       st.data())
+@given(distributions(min_size=2, max_size=6, zeros=True), st.data())
 def test_gradients_match_finite_differences(p, data):
     z = np.array(data.draw(st.lists(st.floats(-3, 3), min_size=p.size, max_size=p.size)))
     ce = lambda v: ic.cross_entropy(p, softmax(v))  # noqa: E731
     kl = lambda v: ic.kl_divergence(p, softmax(v))  # noqa: E731
-    np.testing.assert_allclose(cross_entropy_gradient(p, z), _finite_difference(ce, z),
-                               atol=1e-6)
+    np.testing.assert_allclose(cross_entropy_gradient(p, z), _finite_difference(ce, z), atol=1e-6)
     np.testing.assert_allclose(kl_gradient(p, z), _finite_difference(kl, z), atol=1e-6)
 
 
@@ -197,11 +191,17 @@ def test_descent_validation(kwargs, pattern):
 def test_descent_target_validation():
     with pytest.raises(ValueError, match=r"p must have 2 entries \(one per logit\), got 3"):
         gradient_descent([0.2, 0.3, 0.5], [0.0, 0.0])
-    with pytest.raises(ValueError, match=r"p must sum to 1 along axis -1 \(tolerance 1e-06\), "
-                                         r"got 0.5$"):
+    with pytest.raises(
+        ValueError,
+        match=r"p must sum to 1 along axis -1 \(tolerance 1e-06\), "
+        r"got 0.5$",
+    ):
         gradient_descent([0.2, 0.3], [0.0, 0.0])
-    with pytest.raises(ValueError, match=r"p must contain probabilities in \[0, 1\], found the "
-                                         r"negative entry -0.5 at index 1"):
+    with pytest.raises(
+        ValueError,
+        match=r"p must contain probabilities in \[0, 1\], found the "
+        r"negative entry -0.5 at index 1",
+    ):
         gradient_descent([0.5, -0.5], [0.0, 0.0])
     with pytest.raises(ValueError, match=r"logits0 must not contain NaN, found NaN at index 1"):
         gradient_descent([0.5, 0.5], [0.0, float("nan")])
@@ -213,8 +213,11 @@ def test_descent_target_validation():
 def test_logit_validation(fn):
     with pytest.raises(ValueError, match=r"logits must not contain NaN, found NaN at index 2"):
         fn([0.0, 1.0, float("nan")])
-    with pytest.raises(ValueError, match=r"logits must contain finite numbers, found inf at "
-                                         r"index 0"):
+    with pytest.raises(
+        ValueError,
+        match=r"logits must contain finite numbers, found inf at "
+        r"index 0",
+    ):
         fn([float("inf"), 1.0])
     with pytest.raises(ValueError, match=r"logits must contain real numbers"):
         fn(["a", "b"])

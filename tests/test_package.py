@@ -28,8 +28,18 @@ def test_import_does_not_load_matplotlib_or_widgets():
 
 def test_public_api():
     assert "EXAMPLES" in infocourse.__all__
-    for name in ("entropy", "cross_entropy", "kl_divergence", "kl_terms", "normalize",
-                 "binary_entropy", "surprise", "hand_entropy", "hand_cross_entropy", "hand_kl"):
+    for name in (
+        "entropy",
+        "cross_entropy",
+        "kl_divergence",
+        "kl_terms",
+        "normalize",
+        "binary_entropy",
+        "surprise",
+        "hand_entropy",
+        "hand_cross_entropy",
+        "hand_kl",
+    ):
         assert name in infocourse.__all__
         assert getattr(infocourse, name).__doc__
 
@@ -85,8 +95,11 @@ def test_declared_dependencies_cover_every_import():
         declared |= _requirement_names(extra)
     imports = _third_party_imports()
     assert "numpy" in imports
-    missing = {m: sorted(files) for m, files in imports.items()
-               if DISTRIBUTION.get(m, m).lower() not in declared}
+    missing = {
+        m: sorted(files)
+        for m, files in imports.items()
+        if DISTRIBUTION.get(m, m).lower() not in declared
+    }
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"
 
 

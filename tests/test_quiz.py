@@ -11,12 +11,26 @@ from infocourse.quiz import Choice, Numeric, Quiz
 
 
 def _quiz() -> Quiz:
-    return Quiz("t-1", [
-        Choice("Which is larger?", ["H(P)", "H(P, Q)"], answer=1, hint="Gibbs' inequality.",
-               explanation="H(P, Q) ≥ H(P)."),
-        Numeric("Entropy of a fair coin in bits?", answer=1.0, tolerance=0.01,
-                hint="Two equally likely outcomes.", unit="bits", digits=2),
-    ])
+    return Quiz(
+        "t-1",
+        [
+            Choice(
+                "Which is larger?",
+                ["H(P)", "H(P, Q)"],
+                answer=1,
+                hint="Gibbs' inequality.",
+                explanation="H(P, Q) ≥ H(P).",
+            ),
+            Numeric(
+                "Entropy of a fair coin in bits?",
+                answer=1.0,
+                tolerance=0.01,
+                hint="Two equally likely outcomes.",
+                unit="bits",
+                digits=2,
+            ),
+        ],
+    )
 
 
 def test_html_is_deterministic_and_self_contained():

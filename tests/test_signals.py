@@ -42,18 +42,24 @@ def test_snr_round_trip_and_values():
 
 def test_snr_at_the_extremes():
     """A tiny sigma (sigma² underflows) and extreme SNRs give numbers or clear errors."""
-    assert snr_db(1e-200, PAM4_LEVELS) == pytest.approx(10 * math.log10(5.0) + 4000.0,
-                                                        rel=1e-15)
+    assert snr_db(1e-200, PAM4_LEVELS) == pytest.approx(10 * math.log10(5.0) + 4000.0, rel=1e-15)
     assert noise_sigma(1e5, PAM4_LEVELS) == 0.0  # below the smallest float: noise-free
-    assert noise_sigma(-6000.0, PAM4_LEVELS) == pytest.approx(math.sqrt(5.0) * 1e300,
-                                                              rel=1e-12)
-    with pytest.raises(ValueError, match=r"^snr must give a noise standard deviation below "
-                                         r"the largest float, got -100000.0 dB"):
+    assert noise_sigma(-6000.0, PAM4_LEVELS) == pytest.approx(math.sqrt(5.0) * 1e300, rel=1e-12)
+    with pytest.raises(
+        ValueError,
+        match=r"^snr must give a noise standard deviation below "
+        r"the largest float, got -100000.0 dB",
+    ):
         noise_sigma(-1e5, PAM4_LEVELS)
-    for call in (lambda: snr_db(1.0, pam_levels(3), [0.0, 1.0, 0.0]),
-                 lambda: noise_sigma(10.0, pam_levels(3), [0.0, 1.0, 0.0])):
-        with pytest.raises(ValueError, match=r"^p puts all its probability on the level 0, "
-                                             r"so the signal power"):
+    for call in (
+        lambda: snr_db(1.0, pam_levels(3), [0.0, 1.0, 0.0]),
+        lambda: noise_sigma(10.0, pam_levels(3), [0.0, 1.0, 0.0]),
+    ):
+        with pytest.raises(
+            ValueError,
+            match=r"^p puts all its probability on the level 0, "
+            r"so the signal power",
+        ):
             call()
 
 
@@ -146,40 +152,66 @@ def test_monte_carlo_agrees_with_exact():
     ("call", "message"),
     [
         (lambda: transition_matrix(PAM4_LEVELS, -1.0), r"^sigma must be >= 0, got -1.0$"),
-        (lambda: transition_matrix(PAM4_LEVELS, math.nan),
-         r"^sigma must be a finite number, got nan$"),
+        (
+            lambda: transition_matrix(PAM4_LEVELS, math.nan),
+            r"^sigma must be a finite number, got nan$",
+        ),
         (lambda: transition_matrix(PAM4_LEVELS, "1"), r"^sigma must be a real number, got '1'$"),
-        (lambda: transition_matrix([1.0, 0.0], 1.0),
-         r"^levels must be strictly increasing, got \[1.0, 0.0\]$"),
-        (lambda: transition_matrix([1.0], 1.0),
-         r"^levels must be 1-D with at least 2 levels, got shape \(1,\)$"),
-        (lambda: transition_matrix([0.0, math.nan], 1.0),
-         r"^levels must not contain NaN, found NaN at index 1$"),
-        (lambda: transition_matrix([0.0, math.inf], 1.0),
-         r"^levels must contain finite numbers, found inf at index 1$"),
+        (
+            lambda: transition_matrix([1.0, 0.0], 1.0),
+            r"^levels must be strictly increasing, got \[1.0, 0.0\]$",
+        ),
+        (
+            lambda: transition_matrix([1.0], 1.0),
+            r"^levels must be 1-D with at least 2 levels, got shape \(1,\)$",
+        ),
+        (
+            lambda: transition_matrix([0.0, math.nan], 1.0),
+            r"^levels must not contain NaN, found NaN at index 1$",
+        ),
+        (
+            lambda: transition_matrix([0.0, math.inf], 1.0),
+            r"^levels must contain finite numbers, found inf at index 1$",
+        ),
         (lambda: snr_db(0.0, PAM4_LEVELS), r"^sigma must be > 0, got 0.0$"),
         (lambda: noise_sigma("x", PAM4_LEVELS), r"^snr must be a real number, got 'x'$"),
         (lambda: pam_levels(1), r"^m must be an integer >= 2, got 1$"),
         (lambda: pam_levels(4.0), r"^m must be an integer, got 4.0$"),
-        (lambda: received_distribution([0.5, 0.5], np.eye(3)),
-         r"^p must have shape \(3,\), one probability per level, got \(2,\)$"),
-        (lambda: received_distribution([0.5, 0.6], np.eye(2)),
-         r"^p must sum to 1 along axis -1 \(tolerance 1e-06\), got 1.1$"),
-        (lambda: received_distribution([0.5, math.nan], np.eye(2)),
-         r"^p must not contain NaN, found NaN at index 1$"),
-        (lambda: received_distribution([0.5, 0.5], [[0.5, 0.6], [0, 1]]),
-         r"^t must sum to 1 along axis 1 \(tolerance 1e-06\), got 1.1 for the distribution "
-         r"at index \(0,\)$"),
-        (lambda: received_distribution([0.5, 0.5], [[1.2, -0.2], [0, 1]]),
-         r"^t must contain probabilities in \[0, 1\], found 1.2 > 1 at index \(0, 0\)"),
-        (lambda: received_distribution([0.5, 0.5], np.ones((2, 3)) / 3),
-         r"^t must be a square matrix, got shape \(2, 3\)$"),
+        (
+            lambda: received_distribution([0.5, 0.5], np.eye(3)),
+            r"^p must have shape \(3,\), one probability per level, got \(2,\)$",
+        ),
+        (
+            lambda: received_distribution([0.5, 0.6], np.eye(2)),
+            r"^p must sum to 1 along axis -1 \(tolerance 1e-06\), got 1.1$",
+        ),
+        (
+            lambda: received_distribution([0.5, math.nan], np.eye(2)),
+            r"^p must not contain NaN, found NaN at index 1$",
+        ),
+        (
+            lambda: received_distribution([0.5, 0.5], [[0.5, 0.6], [0, 1]]),
+            r"^t must sum to 1 along axis 1 \(tolerance 1e-06\), got 1.1 for the distribution "
+            r"at index \(0,\)$",
+        ),
+        (
+            lambda: received_distribution([0.5, 0.5], [[1.2, -0.2], [0, 1]]),
+            r"^t must contain probabilities in \[0, 1\], found 1.2 > 1 at index \(0, 0\)",
+        ),
+        (
+            lambda: received_distribution([0.5, 0.5], np.ones((2, 3)) / 3),
+            r"^t must be a square matrix, got shape \(2, 3\)$",
+        ),
         (lambda: permutation_channel([0, 0]), r"^perm must be a permutation"),
         (lambda: signal_power(PAM4_LEVELS, [1.0]), r"^p must have shape \(4,\)"),
-        (lambda: detect([0.0, math.nan], PAM4_LEVELS),
-         r"^received must not contain NaN, found NaN at index 1$"),
-        (lambda: simulate_transitions(PAM4_LEVELS, 1.0, 0, np.random.default_rng(0)),
-         r"^n_per_level must be an integer >= 1, got 0$"),
+        (
+            lambda: detect([0.0, math.nan], PAM4_LEVELS),
+            r"^received must not contain NaN, found NaN at index 1$",
+        ),
+        (
+            lambda: simulate_transitions(PAM4_LEVELS, 1.0, 0, np.random.default_rng(0)),
+            r"^n_per_level must be an integer >= 1, got 0$",
+        ),
         (lambda: simulate_transitions(PAM4_LEVELS, 1.0, 10, 3), r"^rng must be a numpy Generator"),
     ],
 )
@@ -206,8 +238,12 @@ def test_mutual_information_of_the_channel():
         assert info == pytest.approx(ic.entropy(p), rel=1e-14)
     t = transition_matrix(PAM4_LEVELS, 0.8)
     joint = p[:, None] * t
-    direct = sum(joint[i, j] * math.log(joint[i, j] / (p[i] * (p @ t)[j]))
-                 for i in range(4) for j in range(4) if joint[i, j] > 0)
+    direct = sum(
+        joint[i, j] * math.log(joint[i, j] / (p[i] * (p @ t)[j]))
+        for i in range(4)
+        for j in range(4)
+        if joint[i, j] > 0
+    )
     assert ic.mutual_information(ic.joint_distribution(p, t)) == pytest.approx(direct, rel=1e-12)
 
 

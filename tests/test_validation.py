@@ -33,8 +33,11 @@ CASES = [
     ([float("-inf"), 1.0], r"{n} must contain finite numbers, found -inf at index 0"),
     ([1.5, -0.5], r"{n} must contain probabilities in \[0, 1\], found 1.5 > 1 at index 0"),
     ([-0.1, 1.1], r"{n} must contain probabilities in \[0, 1\], found 1.1 > 1 at index 1"),
-    ([0.6, -0.1, 0.5], r"{n} must contain probabilities in \[0, 1\], found the negative "
-                       r"entry -0.1 at index 1"),
+    (
+        [0.6, -0.1, 0.5],
+        r"{n} must contain probabilities in \[0, 1\], found the negative "
+        r"entry -0.1 at index 1",
+    ),
     ([0.3, 0.6], r"{n} must sum to 1 along axis -1 \(tolerance 1e-06\), got 0.9$"),
     ([0.5, 0.5 + 2e-6], r"{n} must sum to 1 along axis -1 \(tolerance 1e-06\), got 1.000002"),
 ]
@@ -42,8 +45,13 @@ CASES = [
 
 @pytest.mark.parametrize(
     "fn,which",
-    [(entropy, "p"), (cross_entropy, "p"), (cross_entropy, "q"), (kl_divergence, "p"),
-     (kl_divergence, "q")],
+    [
+        (entropy, "p"),
+        (cross_entropy, "p"),
+        (cross_entropy, "q"),
+        (kl_divergence, "p"),
+        (kl_divergence, "q"),
+    ],
 )
 @pytest.mark.parametrize("bad,pattern", CASES)
 @pytest.mark.parametrize("path", ["small", "array"])
@@ -163,9 +171,11 @@ def test_normalize():
     assert normalize([3, 1]).tolist() == [0.75, 0.25]
     np.testing.assert_allclose(normalize([[1, 3], [2, 2]]), [[0.25, 0.75], [0.5, 0.5]])
     np.testing.assert_allclose(normalize([[1, 3], [2, 2]], axis=0), [[1 / 3, 0.6], [2 / 3, 0.4]])
-    with pytest.raises(ValueError,
-                       match=r"weights must be non-negative, found the negative entry -1 "
-                       r"at index 1"):
+    with pytest.raises(
+        ValueError,
+        match=r"weights must be non-negative, found the negative entry -1 "
+        r"at index 1",
+    ):
         normalize([2, -1])
     with pytest.raises(ValueError, match=r"weights must have a positive sum along axis -1, got 0$"):
         normalize([0, 0])
@@ -175,8 +185,9 @@ def test_normalize():
         normalize([[1, 0], [0, 0]])
     with pytest.raises(ValueError, match=r"weights must not contain NaN, found NaN at index 0"):
         normalize([math.nan, 1])
-    with pytest.raises(ValueError,
-                       match=r"weights must contain finite numbers, found inf at index 0"):
+    with pytest.raises(
+        ValueError, match=r"weights must contain finite numbers, found inf at index 0"
+    ):
         normalize([math.inf, 1])
     with pytest.raises(ValueError, match=r"weights must not be empty"):
         normalize([])
@@ -207,8 +218,11 @@ def test_weights_checks():
     from infocourse._validation import check_nonnegative
 
     check_nonnegative(np.array([0.0, 3.0]), "weights")
-    with pytest.raises(ValueError, match=r"^weights must contain finite numbers, found -inf at "
-                       r"index \(0, 1\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^weights must contain finite numbers, found -inf at "
+        r"index \(0, 1\)$",
+    ):
         check_nonnegative(np.array([[1.0, -math.inf]]), "weights")
     with pytest.raises(ValueError, match=r"weights are too large: their sum overflows float64"):
         normalize([1e308, 1e308])

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # coursework/ is a top-level folder, not an installed package
-    sys.path.insert(0, str(ROOT))
+from coursework.week_plan import GUIDE, exercise_lists, main, refresh
 
-from coursework.week_plan import GUIDE, exercise_lists, main, refresh  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_refresh_fills_chapter_rows_and_keeps_the_others():

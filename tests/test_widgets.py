@@ -159,7 +159,8 @@ def test_equivalence_trainer_builds_and_updates():
     assert label.value.startswith("<p>step 30 (cross_entropy")
     assert "= H(P) = 1.2799 nats" in label.value
     assert 'alt="Left: the cross-entropy and the KL divergence over 30 gradient-descent' in (
-        picture.value)
+        picture.value
+    )
     ten.click()
     assert step.value == 40 and "step 40" in label.value
     one.click()

@@ -268,8 +268,11 @@ def _reduce(
         views = [a.reshape(outer, n) for a in arrays]
         if n >= BLOCK:
             size = BLOCK
-            blocks = ((np.s_[i : i + 1, j : j + BLOCK], 1, np.s_[i : i + 1])
-                      for i in range(outer) for j in range(0, n, BLOCK))
+            blocks = (
+                (np.s_[i : i + 1, j : j + BLOCK], 1, np.s_[i : i + 1])
+                for i in range(outer)
+                for j in range(0, n, BLOCK)
+            )
         else:
             k = BLOCK // n
             size = min(k, outer) * n
@@ -278,8 +281,11 @@ def _reduce(
         views = [a.reshape(outer, n, inner) for a in arrays]
         k = max(1, BLOCK // inner)
         size = min(k, n) * inner
-        blocks = ((np.s_[o, j : j + k], 0, np.s_[o * inner : (o + 1) * inner])
-                  for o in range(outer) for j in range(0, n, k))
+        blocks = (
+            (np.s_[o, j : j + k], 0, np.s_[o * inner : (o + 1) * inner])
+            for o in range(outer)
+            for j in range(0, n, k)
+        )
     out = np.zeros(outer * inner)
     sums = [np.zeros(outer * inner) for _ in arrays]
     # scratch buffers: one for the kernel, one per input to convert (float32, ints)
@@ -359,8 +365,9 @@ def _cross_entropy_dense(p: np.ndarray, q: np.ndarray, ax: int, t: np.ndarray) -
     return _sum(t, axis=ax)
 
 
-def _kl_dense(p: np.ndarray, q: np.ndarray, ax: int, x: np.ndarray, safe: bool = False
-              ) -> np.ndarray:
+def _kl_dense(
+    p: np.ndarray, q: np.ndarray, ax: int, x: np.ndarray, safe: bool = False
+) -> np.ndarray:
     # p·log(p/q) = p·log1p(x) with x = (p - q)/q: p - q is exact near p = q and
     # log1p keeps every digit of a small x.  Where p = 0, x = -1 and log1p(x) = -inf
     # (0·(-inf) is NaN: the block goes to _kl_safe).  x = +inf where q = 0 < p, or
@@ -436,9 +443,7 @@ def _pair(p: object, q: object, axis: object) -> tuple[np.ndarray, np.ndarray, i
     return None if ax is None else (a, b, ax)
 
 
-def cross_entropy(
-    p: object, q: object, base: object, axis: object
-) -> float | np.ndarray | None:
+def cross_entropy(p: object, q: object, base: object, axis: object) -> float | np.ndarray | None:
     """H(P, Q) in the unit of ``base``, or None (then the definition decides)."""
     if not ENABLED:
         return None
@@ -455,9 +460,7 @@ def cross_entropy(
     return _reduce(_CROSS_ENTROPY, [pair[0], pair[1]], pair[2], ln_base)
 
 
-def kl_divergence(
-    p: object, q: object, base: object, axis: object
-) -> float | np.ndarray | None:
+def kl_divergence(p: object, q: object, base: object, axis: object) -> float | np.ndarray | None:
     """D_KL(P‖Q) in the unit of ``base``, or None (then the definition decides)."""
     if not ENABLED:
         return None

@@ -274,9 +274,7 @@ def check_sums_to_one(a: np.ndarray, name: str, axis: int | None, *, shown_axis:
     idx = _first(off)
     n_off = int(off.sum())
     more = f" ({n_off} of {off.size} distributions are off)" if n_off > 1 else ""
-    raise ValueError(
-        f"{head} {_fmt(float(sums[idx]))} for the distribution at index {idx}{more}"
-    )
+    raise ValueError(f"{head} {_fmt(float(sums[idx]))} for the distribution at index {idx}{more}")
 
 
 def as_distribution(x: object, name: str, axis: object = -1) -> tuple[np.ndarray, int]:

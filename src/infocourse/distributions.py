@@ -31,9 +31,13 @@ def normalize(weights: ArrayLike, axis: int = -1) -> np.ndarray:
         total = w.sum(axis=ax, keepdims=True)
     zero = ~(total > 0)
     if zero.any():
-        where = "" if w.ndim == 1 else (
-            f" for the distribution at index "
-            f"{tuple(int(i) for i in np.argwhere(np.squeeze(zero, axis=ax))[0])}"
+        where = (
+            ""
+            if w.ndim == 1
+            else (
+                f" for the distribution at index "
+                f"{tuple(int(i) for i in np.argwhere(np.squeeze(zero, axis=ax))[0])}"
+            )
         )
         raise ValueError(f"weights must have a positive sum along axis {axis}, got 0{where}")
     if not np.isfinite(total).all():

@@ -94,7 +94,6 @@ def kl_terms(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> np.nda
     return t / ln_b + 0.0 if ln_b != 1.0 else t + 0.0
 
 
-
 def js_divergence(
     p: ArrayLike, q: ArrayLike, *, base: float | None = None, axis: int = -1
 ) -> float | np.ndarray:
@@ -146,8 +145,10 @@ def js_divergence(
     with np.errstate(divide="ignore", invalid="ignore"):
         d = (pa - qa) / s  # in [-1, 1]; NaN where P(x) = Q(x) = 0
         near = 0.25 * s * (2.0 * d * np.arctanh(d) + np.log1p(-d * d))
-        far = 0.5 * (np.where(pa > 0, pa * np.log(2.0 * pa / s), 0.0)
-                     + np.where(qa > 0, qa * np.log(2.0 * qa / s), 0.0))
+        far = 0.5 * (
+            np.where(pa > 0, pa * np.log(2.0 * pa / s), 0.0)
+            + np.where(qa > 0, qa * np.log(2.0 * qa / s), 0.0)
+        )
     terms = np.where(s > 0, np.where(np.abs(d) <= 0.5, near, far), 0.0)
     total = np.clip(np.add.reduce(terms, axis=ax), 0.0, np.log(2.0)) / ln_b
     return float(total) + 0.0 if total.ndim == 0 else total + 0.0

@@ -132,6 +132,4 @@ def get_example(key: str) -> Example:
     try:
         return EXAMPLES[key]
     except KeyError:
-        raise ValueError(
-            f"key must be one of {', '.join(EXAMPLES)}, got {key!r}"
-        ) from None
+        raise ValueError(f"key must be one of {', '.join(EXAMPLES)}, got {key!r}") from None

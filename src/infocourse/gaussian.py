@@ -92,8 +92,7 @@ def _on_grid(p: ArrayLike, name: str, n: int) -> np.ndarray:
 def _direction(direction: object) -> str:
     if direction not in DIRECTIONS:
         raise ValueError(
-            f"direction must be 'forward' (D_KL(P‖Q)) or 'reverse' (D_KL(Q‖P)), "
-            f"got {direction!r}"
+            f"direction must be 'forward' (D_KL(P‖Q)) or 'reverse' (D_KL(Q‖P)), got {direction!r}"
         )
     return str(direction)
 
@@ -287,9 +286,7 @@ def vae_kl_terms(mu: ArrayLike, log_var: ArrayLike) -> np.ndarray:
     m = _reals(mu, "mu")
     v = _reals(log_var, "log_var")
     if m.shape != v.shape:
-        raise ValueError(
-            f"mu and log_var must have the same shape, got {m.shape} and {v.shape}"
-        )
+        raise ValueError(f"mu and log_var must have the same shape, got {m.shape} and {v.shape}")
     if (v > 700).any():
         raise ValueError(f"log_var must be <= 700 (exp overflows), got {float(v.max())!r}")
     return 0.5 * (m * m + _expm1_minus(v)) + 0.0
@@ -453,7 +450,8 @@ def _newton(
             cand = t[pending] + length[pending, None] * step[pending]
             dc, gc = _divergence_and_gradient(x, p, cand, forward)
             ok = dc <= dt[pending] + 1e-4 * length[pending] * slope[pending] + 1e-14 * np.abs(
-                dt[pending])
+                dt[pending]
+            )
             rows = np.flatnonzero(pending)
             t[rows[ok]], dt[rows[ok]], gt[rows[ok]] = cand[ok], dc[ok], gc[ok]
             pending[rows[ok]] = False
@@ -551,8 +549,12 @@ def local_minima(
     rank[-1] = -1  # label -1 stays -1
     direction_name = "forward" if forward else "reverse"
     fits = tuple(
-        GaussianFit(float(theta[ends[k], 0]), float(np.exp(theta[ends[k], 1])),
-                    float(d[ends[k]]), direction_name)
+        GaussianFit(
+            float(theta[ends[k], 0]),
+            float(np.exp(theta[ends[k], 1])),
+            float(d[ends[k]]),
+            direction_name,
+        )
         for k in order
     )
     return LocalMinima(fits, m0, s0, rank[label].reshape(mm.shape))
@@ -582,7 +584,6 @@ def fit_gaussian(
     found = local_minima(x, p, [mu0], [sigma0], direction)
     if found.basin[0, 0] < 0:
         raise ValueError(
-            f"no local minimum reached from mu0 = {mu0!r}, sigma0 = {sigma0!r}: "
-            f"try another start"
+            f"no local minimum reached from mu0 = {mu0!r}, sigma0 = {sigma0!r}: try another start"
         )
     return found.fits[0]

@@ -162,9 +162,7 @@ class RoundingHabit:
         if self.rule not in RULES:
             raise ValueError(f"rule must be one of {', '.join(RULES)}, got {self.rule!r}")
         if self.log_ratio not in ("ratio", "difference"):
-            raise ValueError(
-                f"log_ratio must be 'ratio' or 'difference', got {self.log_ratio!r}"
-            )
+            raise ValueError(f"log_ratio must be 'ratio' or 'difference', got {self.log_ratio!r}")
         if self.round_ratios and self.log_ratio == "difference":
             raise ValueError("round_ratios applies only to log_ratio='ratio'")
 
@@ -315,8 +313,12 @@ class HandCalculation:
             header, rows = self._header(), self._rows()
             widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
             for r in [header, *rows]:
-                lines.append("  " + "  ".join(c.rjust(w) if i else c.ljust(w)
-                                              for i, (c, w) in enumerate(zip(r, widths))))
+                lines.append(
+                    "  "
+                    + "  ".join(
+                        c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))
+                    )
+                )
         lines.append(self._total_line())
         lines += self.summary_lines()
         return "\n".join(lines)
@@ -335,10 +337,12 @@ class HandCalculation:
         pad = "padding:0.15em 0.8em"
         head = "".join(f"<th scope='col' style='{pad}'>{esc(h)}</th>" for h in self._header())
         body = "".join(
-            "<tr>" + "".join(
+            "<tr>"
+            + "".join(
                 f"<td style='{pad};text-align:{'left' if i == 0 else 'right'}'>{esc(c)}</td>"
                 for i, c in enumerate(r)
-            ) + "</tr>"
+            )
+            + "</tr>"
             for r in self._rows()
         )
         return (
@@ -349,8 +353,11 @@ class HandCalculation:
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        parts = "".join(p._table_html() + f"<p>{esc(p._total_line())}</p>"
-                        for p in self.parts) if self.parts else self._table_html()
+        parts = (
+            "".join(p._table_html() + f"<p>{esc(p._total_line())}</p>" for p in self.parts)
+            if self.parts
+            else self._table_html()
+        )
         summary = "<br>".join(esc(s) for s in [self._total_line(), *self.summary_lines()])
         return f"<div class='infocourse-handcalc'>{parts}<p>{summary}</p></div>"
 
@@ -485,8 +492,7 @@ def hand_entropy(
         pc = _pieces("entropy", _dec(a), None, d, hb)
         steps.append(HandStep(lab, _dec(a), None, pc.argument, pc.log, pc.product))
     hand = _total([s.product for s in steps], -1)
-    return HandCalculation("H(P)", hb.describe(d), d, hand, float(exact), tuple(steps),
-                           habit=hb)
+    return HandCalculation("H(P)", hb.describe(d), d, hand, float(exact), tuple(steps), habit=hb)
 
 
 def hand_cross_entropy(
@@ -515,13 +521,19 @@ def hand_cross_entropy(
             steps.append(HandStep(lab, _dec(a), _dec(b), repr(b), None, Decimal(0)))
             continue
         if b == 0.0:
-            return HandCalculation("H(P, Q)", "Q(x) = 0 where P(x) > 0", d, math.inf,
-                                   float(exact), tuple(steps), habit=hb)
+            return HandCalculation(
+                "H(P, Q)",
+                "Q(x) = 0 where P(x) > 0",
+                d,
+                math.inf,
+                float(exact),
+                tuple(steps),
+                habit=hb,
+            )
         pc = _pieces("cross", _dec(a), _dec(b), d, hb)
         steps.append(HandStep(lab, _dec(a), _dec(b), pc.argument, pc.log, pc.product))
     hand = _total([s.product for s in steps], -1)
-    return HandCalculation("H(P, Q)", hb.describe(d), d, hand, float(exact), tuple(steps),
-                           habit=hb)
+    return HandCalculation("H(P, Q)", hb.describe(d), d, hand, float(exact), tuple(steps), habit=hb)
 
 
 def hand_kl(
@@ -559,8 +571,15 @@ def hand_kl(
         h = hand_entropy(p, labels, decimals=d, habit=hb)
         hand = ce.hand - h.hand if math.isfinite(ce.hand) else math.inf
         hand = float(round_half_up(hand, d)) if math.isfinite(hand) else hand
-        return HandCalculation("D_KL(P‖Q)", "H(P, Q) - H(P), each rounded by hand", d,
-                               hand + 0.0, float(exact), parts=(ce, h), habit=hb)
+        return HandCalculation(
+            "D_KL(P‖Q)",
+            "H(P, Q) - H(P), each rounded by hand",
+            d,
+            hand + 0.0,
+            float(exact),
+            parts=(ce, h),
+            habit=hb,
+        )
     if method != "direct":
         raise ValueError(f"method must be 'direct' or 'subtraction', got {method!r}")
     if round_ratio:
@@ -572,13 +591,22 @@ def hand_kl(
             steps.append(HandStep(lab, _dec(a), _dec(b), "—", None, Decimal(0)))
             continue
         if b == 0.0:
-            return HandCalculation("D_KL(P‖Q)", "Q(x) = 0 where P(x) > 0", d, math.inf,
-                                   float(exact), tuple(steps), sign=1, habit=hb)
+            return HandCalculation(
+                "D_KL(P‖Q)",
+                "Q(x) = 0 where P(x) > 0",
+                d,
+                math.inf,
+                float(exact),
+                tuple(steps),
+                sign=1,
+                habit=hb,
+            )
         pc = _pieces("kl", _dec(a), _dec(b), d, hb)
         steps.append(HandStep(lab, _dec(a), _dec(b), pc.argument, pc.log, pc.product))
     hand = _total([s.product for s in steps], 1)
-    return HandCalculation("D_KL(P‖Q)", hb.describe(d, kl=True), d, hand, float(exact),
-                           tuple(steps), sign=1, habit=hb)
+    return HandCalculation(
+        "D_KL(P‖Q)", hb.describe(d, kl=True), d, hand, float(exact), tuple(steps), sign=1, habit=hb
+    )
 
 
 # ------------------------------------------------------------- where the drift comes from
@@ -600,9 +628,7 @@ def _step_pieces(calc: HandCalculation, s: HandStep) -> _Pieces | None:
 
 def _check_finite_steps(calc: HandCalculation, what: str) -> None:
     if not math.isfinite(calc.hand):
-        raise ValueError(
-            f"calc must be finite: a term with Q(x) = 0 < P(x) has no {what}"
-        )
+        raise ValueError(f"calc must be finite: a term with Q(x) = 0 < P(x) has no {what}")
 
 
 @dataclass(frozen=True)
@@ -647,8 +673,11 @@ def hand_term_errors(calc: HandCalculation) -> tuple[TermError, ...]:
     if not isinstance(calc, HandCalculation) or calc.parts:
         raise ValueError(
             "calc must be a hand H(P), H(P, Q) or direct D_KL(P‖Q) with steps, got "
-            + (f"{calc.symbol} ({calc.method})" if isinstance(calc, HandCalculation)
-               else type(calc).__name__)
+            + (
+                f"{calc.symbol} ({calc.method})"
+                if isinstance(calc, HandCalculation)
+                else type(calc).__name__
+            )
         )
     _check_finite_steps(calc, "rounding error")
     out = []
@@ -657,8 +686,16 @@ def hand_term_errors(calc: HandCalculation) -> tuple[TermError, ...]:
         if pc is None:
             out.append(TermError(s.label, 0.0, 0.0, 0.0, 0.0))
             continue
-        out.append(TermError(s.label, float(s.product), float(pc.exact_term),
-                             float(pc.from_log), float(pc.from_product), float(pc.from_ratio)))
+        out.append(
+            TermError(
+                s.label,
+                float(s.product),
+                float(pc.exact_term),
+                float(pc.from_log),
+                float(pc.from_product),
+                float(pc.from_ratio),
+            )
+        )
     return tuple(out)
 
 
@@ -712,10 +749,16 @@ class DriftSplit:
             "  " + "from".ljust(label_w) + "".join(f"{c:>11}" for c in cols),
         ]
         for r in self.rows:
-            lines.append("  " + r.label.ljust(label_w)
-                         + "".join(f"{c:>11}" for c in [*cells(r), f"{r.total:+.6f}"]))
+            lines.append(
+                "  "
+                + r.label.ljust(label_w)
+                + "".join(f"{c:>11}" for c in [*cells(r), f"{r.total:+.6f}"])
+            )
         totals = ([self.from_ratios] if self.show_ratios else []) + [
-            self.from_logs, self.from_products, self.total]
+            self.from_logs,
+            self.from_products,
+            self.total,
+        ]
         lines.append("  " + "sum".ljust(label_w) + "".join(f"{v:>+11.6f}" for v in totals))
         lines.append(f"hand {self.hand:.4f} - exact {self.exact:.6f} = {self.total:+.6f}")
         return "\n".join(lines)
@@ -763,8 +806,10 @@ def drift_split(calc: HandCalculation) -> DriftSplit:
         _, ce_sums, ce_exact = _split_terms(ce)
         _, h_sums, h_exact = _split_terms(h)
         h_sums = [-v for v in h_sums]
-        rows = [DriftRow("H(P, Q)", *(float(v) + 0.0 for v in ce_sums)),
-                DriftRow("-H(P)", *(float(v) + 0.0 for v in h_sums))]
+        rows = [
+            DriftRow("H(P, Q)", *(float(v) + 0.0 for v in ce_sums)),
+            DriftRow("-H(P)", *(float(v) + 0.0 for v in h_sums)),
+        ]
         sums = [a + b for a, b in zip(ce_sums, h_sums)]
         exact = ce_exact - h_exact
     else:
@@ -861,15 +906,21 @@ class HabitTable:
         head = f"{'example':<9} {'quantity':<{q_w}} {'source':>7} {'exact':>9}"
         lines = [head + "".join(f"{c:>8}" for c in self.letters)]
         for r in self.rows:
-            lines.append(f"{r.example:<9} {r.quantity:<{q_w}} {r.printed:7.4f} "
-                         f"{r.exact:9.6f}" + "".join(f"{c:>8}" for c in self._cells(r)))
+            lines.append(
+                f"{r.example:<9} {r.quantity:<{q_w}} {r.printed:7.4f} "
+                f"{r.exact:9.6f}" + "".join(f"{c:>8}" for c in self._cells(r))
+            )
         n = len(self.rows)
-        lines.append(f"{'reproduced':<{len(head)}}"
-                     + "".join(f"{f'{k}/{n}':>8}" for k in self.reproduced()))
-        lines.append("exact: full precision, to 6 decimals. ✓: the habit gives the printed figure; "
-                     "otherwise its result is shown.")
-        lines += [f"{c}: {h.name} ({h.describe(4, kl=True)})"
-                  for c, h in zip(self.letters, self.habits)]
+        lines.append(
+            f"{'reproduced':<{len(head)}}" + "".join(f"{f'{k}/{n}':>8}" for k in self.reproduced())
+        )
+        lines.append(
+            "exact: full precision, to 6 decimals. ✓: the habit gives the printed figure; "
+            "otherwise its result is shown."
+        )
+        lines += [
+            f"{c}: {h.name} ({h.describe(4, kl=True)})" for c, h in zip(self.letters, self.habits)
+        ]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -882,13 +933,15 @@ class HabitTable:
         esc = html.escape
         pad = "padding:0.15em 0.35em"
         th = f"<th scope='col' style='{pad}'>"
-        head = (f"{th}example</th>{th}quantity</th>{th}source</th>{th}exact</th>"
-                + "".join(f"{th}<abbr title='{esc(h.name)}'>{c}</abbr></th>"
-                          for c, h in zip(self.letters, self.habits)))
+        head = f"{th}example</th>{th}quantity</th>{th}source</th>{th}exact</th>" + "".join(
+            f"{th}<abbr title='{esc(h.name)}'>{c}</abbr></th>"
+            for c, h in zip(self.letters, self.habits)
+        )
         body = []
         for r in self.rows:
-            cells = "".join(f"<td style='{pad};text-align:center'>{esc(c)}</td>"
-                            for c in self._cells(r))
+            cells = "".join(
+                f"<td style='{pad};text-align:center'>{esc(c)}</td>" for c in self._cells(r)
+            )
             body.append(
                 f"<tr><th scope='row' style='{pad};text-align:left'>{esc(r.example)}</th>"
                 f"<td style='{pad}'>{esc(r.quantity)}</td>"
@@ -896,11 +949,17 @@ class HabitTable:
                 f"<td style='{pad};text-align:right'>{r.exact:.6f}</td>{cells}</tr>"
             )
         n = len(self.rows)
-        foot = ("<tr><th scope='row' colspan='4' style='text-align:left'>reproduced</th>"
-                + "".join(f"<td style='{pad};text-align:center'>{k}/{n}</td>"
-                          for k in self.reproduced()) + "</tr>")
-        legend = "<br>".join(f"{c}: {esc(h.name)} ({esc(h.describe(4, kl=True))})"
-                             for c, h in zip(self.letters, self.habits))
+        foot = (
+            "<tr><th scope='row' colspan='4' style='text-align:left'>reproduced</th>"
+            + "".join(
+                f"<td style='{pad};text-align:center'>{k}/{n}</td>" for k in self.reproduced()
+            )
+            + "</tr>"
+        )
+        legend = "<br>".join(
+            f"{c}: {esc(h.name)} ({esc(h.describe(4, kl=True))})"
+            for c, h in zip(self.letters, self.habits)
+        )
         return (
             "<div class='ic-table-box infocourse-habits'>"
             "<table class='infocourse-hand'><caption>The "
@@ -931,6 +990,13 @@ def habit_table(
     for e in exs:
         for quantity, printed in e.source.items():
             calcs = [hand_source_figure(e, quantity, habit=h) for h in hbs]
-            rows.append(HabitRow(e.key, QUANTITIES[quantity], float(printed),
-                                 calcs[0].exact, tuple(c.hand for c in calcs)))
+            rows.append(
+                HabitRow(
+                    e.key,
+                    QUANTITIES[quantity],
+                    float(printed),
+                    calcs[0].exact,
+                    tuple(c.hand for c in calcs),
+                )
+            )
     return HabitTable(hbs, tuple(rows))

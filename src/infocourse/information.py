@@ -156,15 +156,12 @@ def joint_distribution(prior: ArrayLike, likelihood: ArrayLike) -> np.ndarray:
 def _posterior(px: np.ndarray, lk: np.ndarray, y: object) -> np.ndarray:
     j = as_integer(y, "y", low=0)
     if j >= lk.shape[1]:
-        raise ValueError(
-            f"y must index a column of likelihood (0 to {lk.shape[1] - 1}), got {j}"
-        )
+        raise ValueError(f"y must index a column of likelihood (0 to {lk.shape[1] - 1}), got {j}")
     joint = px * lk[:, j]  # P(x) P(y | x) for this y
     evidence = joint.sum()  # P(y)
     if evidence == 0.0:
         raise ValueError(
-            f"y = {j} has probability 0 under the prior and the likelihood, "
-            f"so it has no posterior"
+            f"y = {j} has probability 0 under the prior and the likelihood, so it has no posterior"
         )
     return joint / evidence
 

@@ -84,15 +84,17 @@ def _as_batch_logits(logits: object) -> tuple[np.ndarray, bool]:
     """Return 2-D logits ``(N, C)`` and whether the input was one example."""
     z = as_logits(logits)
     if z.ndim > 2:
-        raise ValueError(f"logits must be 1-D (classes,) or 2-D (batch, classes), got shape "
-                         f"{z.shape}")
+        raise ValueError(
+            f"logits must be 1-D (classes,) or 2-D (batch, classes), got shape {z.shape}"
+        )
     if z.shape[-1] < 2:
         raise ValueError(f"logits must have at least 2 classes, got {z.shape[-1]}")
     return (z[None, :], True) if z.ndim == 1 else (z, False)
 
 
-def _as_indices(values: object, name: str, n: int, what: str,
-                length: tuple[int, str] | None = None) -> np.ndarray:
+def _as_indices(
+    values: object, name: str, n: int, what: str, length: tuple[int, str] | None = None
+) -> np.ndarray:
     """Validate integer indices in ``[0, n)``; return a 1-D int array.
 
     ``what`` names the range in the message ("2 classes"); ``length`` is an
@@ -112,8 +114,7 @@ def _as_indices(values: object, name: str, n: int, what: str,
     if y.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of class indices, got shape {y.shape}")
     if length is not None and y.size != length[0]:
-        raise ValueError(f"{name} must have one entry per {length[1]} ({length[0]}), "
-                         f"got {y.size}")
+        raise ValueError(f"{name} must have one entry per {length[1]} ({length[0]}), got {y.size}")
     bad = (y < 0) | (y >= n)
     if bad.any():
         i = int(np.argmax(bad))
@@ -304,8 +305,9 @@ def empirical_joint(x: ArrayLike, y: ArrayLike, shape: tuple[int, int]) -> np.nd
     [[0.25, 0.5], [0.25, 0.0]]
     """
     if not isinstance(shape, (tuple, list)) or len(shape) != 2:
-        raise ValueError(f"shape must be a pair (number of inputs, number of classes), "
-                         f"got {shape!r}")
+        raise ValueError(
+            f"shape must be a pair (number of inputs, number of classes), got {shape!r}"
+        )
     n_x = as_integer(shape[0], "shape[0]", low=1)
     n_y = as_integer(shape[1], "shape[1]", low=1)
     xs = _as_indices(x, "x", n_x, f"shape[0] = {n_x}")
@@ -315,9 +317,7 @@ def empirical_joint(x: ArrayLike, y: ArrayLike, shape: tuple[int, int]) -> np.nd
     return counts / xs.size
 
 
-def conditional_cross_entropy(
-    pxy: ArrayLike, q: ArrayLike, *, base: float | None = None
-) -> float:
+def conditional_cross_entropy(pxy: ArrayLike, q: ArrayLike, *, base: float | None = None) -> float:
     r"""Conditional cross-entropy of the model conditionals ``q`` relative to the joint ``pxy``.
 
     .. math:: H(P_{Y \mid X}, Q_{Y \mid X})

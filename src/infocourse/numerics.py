@@ -213,8 +213,9 @@ def log_ratio(p: float, q: float, *, method: str = "log1p") -> float:
         return math.log(a / b)
     if method == "log1p":
         return math.log1p((a - b) / b)
-    raise ValueError(f"method must be one of {', '.join(map(repr, LOG_RATIO_METHODS))}, "
-                     f"got {method!r}")
+    raise ValueError(
+        f"method must be one of {', '.join(map(repr, LOG_RATIO_METHODS))}, got {method!r}"
+    )
 
 
 def log_ratio_reference(p: float, q: float, *, digits: int = 50) -> mpmath.mpf:

@@ -64,18 +64,35 @@ def plot_binary_entropy(
     configure_matplotlib()
     ax = ax or new_axes()
     p = np.linspace(0.0, 1.0, points)
-    unit = (tr("bits") if base == 2 else tr("nats") if base is None
-            else tr("base-{base} units").format(base=f"{base:g}"))
-    ax.plot(p, binary_entropy(p, base=base), color=COLORS["blue"], lw=LINE_WIDTH,
-            label=tr("binary entropy H_b(p)"))
+    unit = (
+        tr("bits")
+        if base == 2
+        else tr("nats")
+        if base is None
+        else tr("base-{base} units").format(base=f"{base:g}")
+    )
+    ax.plot(
+        p,
+        binary_entropy(p, base=base),
+        color=COLORS["blue"],
+        lw=LINE_WIDTH,
+        label=tr("binary entropy H_b(p)"),
+    )
     for m in mark:
         h = binary_entropy(float(m), base=base)
         ax.plot([m], [h], "o", color=COLORS["vermillion"], ms=8, zorder=3)
         # the label goes below the marker, on the side away from the peak, off the curve
         side = "left" if m < 0.45 else "right" if m > 0.55 else "center"
         dx = {"left": 8, "right": -8, "center": 0}[side]
-        ax.annotate(f"p = {m:.2f}\nH_b(p) = {h:.3f} {unit}", (m, h), xytext=(dx, -12),
-                    textcoords="offset points", ha=side, va="top", fontsize=9)
+        ax.annotate(
+            f"p = {m:.2f}\nH_b(p) = {h:.3f} {unit}",
+            (m, h),
+            xytext=(dx, -12),
+            textcoords="offset points",
+            ha=side,
+            va="top",
+            fontsize=9,
+        )
     ax.set_xlabel(tr("probability of heads, p"))
     ax.set_ylabel(tr("binary entropy H_b(p) ({unit})").format(unit=unit))
     ax.set_xlim(0, 1)
@@ -101,8 +118,15 @@ def plot_bars(
     x = np.arange(len(labels))
     width = 0.8 / len(values)
     for i, (v, name) in enumerate(zip(values, names)):
-        ax.bar(x + (i - (len(values) - 1) / 2) * width, v, width, label=name,
-               color=palette[i % 5], hatch=hatches[i % 5], edgecolor="white")
+        ax.bar(
+            x + (i - (len(values) - 1) / 2) * width,
+            v,
+            width,
+            label=name,
+            color=palette[i % 5],
+            hatch=hatches[i % 5],
+            edgecolor="white",
+        )
     ax.set_xticks(x, labels)
     ax.set_ylabel(ylabel)
     ax.axhline(0, color=COLORS["black"], lw=0.8)

@@ -41,8 +41,10 @@ class Choice:
     def __post_init__(self) -> None:
         if len(self.options) < 2:
             raise ValueError(f"options must have at least 2 entries, got {len(self.options)}")
-        if isinstance(self.answer, bool) or not isinstance(self.answer, int) or not (
-            0 <= self.answer < len(self.options)
+        if (
+            isinstance(self.answer, bool)
+            or not isinstance(self.answer, int)
+            or not (0 <= self.answer < len(self.options))
         ):
             raise ValueError(
                 f"answer must be an index into options (0 to {len(self.options) - 1}), "
@@ -135,12 +137,11 @@ class Quiz:
     prefixes every element id, e.g. ``icq-<key>-1-check``.
     """
 
-    def __init__(self, key: str, questions: Sequence[Choice | Numeric], *,
-                 title: str = "Quick check") -> None:
+    def __init__(
+        self, key: str, questions: Sequence[Choice | Numeric], *, title: str = "Quick check"
+    ) -> None:
         if not isinstance(key, str) or not _KEY.match(key):
-            raise ValueError(
-                f"key must be lowercase letters, digits and hyphens, got {key!r}"
-            )
+            raise ValueError(f"key must be lowercase letters, digits and hyphens, got {key!r}")
         if not questions:
             raise ValueError("questions must not be empty")
         for i, q in enumerate(questions):
@@ -202,7 +203,7 @@ class Quiz:
         return (
             f'{_CSS}<div class="icq" id="icq-{self.key}" role="group" '
             f'aria-label="{html.escape(self.title)}">'
-            f'<p><strong>{html.escape(self.title)}</strong> (answers are checked in your '
+            f"<p><strong>{html.escape(self.title)}</strong> (answers are checked in your "
             f"browser; nothing is sent anywhere)</p>{questions}</div>{_JS % spec}"
         )
 

@@ -57,8 +57,7 @@ def _levels(levels: ArrayLike) -> np.ndarray:
 def _dist(p: ArrayLike, name: str, n: int) -> np.ndarray:
     a, _ = as_distribution(p, name)
     if a.shape != (n,):
-        raise ValueError(f"{name} must have shape ({n},), one probability per level, "
-                         f"got {a.shape}")
+        raise ValueError(f"{name} must have shape ({n},), one probability per level, got {a.shape}")
     return a
 
 
@@ -134,8 +133,10 @@ def noise_sigma(snr: float, levels: ArrayLike, p: ArrayLike | None = None) -> fl
     es = _positive_power(levels, p)
     log10_sigma = 0.5 * math.log10(es) - v / 20.0  # log10 of sqrt(E_s) 10^(-snr/20)
     if log10_sigma > _LOG10_FLOAT_MAX:
-        raise ValueError(f"snr must give a noise standard deviation below the largest float, "
-                         f"got {v!r} dB (sigma about 10^{log10_sigma:.6g})")
+        raise ValueError(
+            f"snr must give a noise standard deviation below the largest float, "
+            f"got {v!r} dB (sigma about 10^{log10_sigma:.6g})"
+        )
     return 10.0**log10_sigma
 
 
@@ -261,8 +262,9 @@ def simulate_transitions(
     sg = as_number(sigma, "sigma", low=0.0)
     n = as_integer(n_per_level, "n_per_level", low=1)
     if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy Generator (np.random.default_rng(seed)), "
-                         f"got {type(rng).__name__}")
+        raise ValueError(
+            f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}"
+        )
     t = np.zeros((s.size, s.size))
     for i, level in enumerate(s):
         y = level + sg * rng.standard_normal(n)

@@ -41,8 +41,13 @@ class BinaryEntropyView:
         return tr(
             "p(heads) = {p}: H_b(p) = {bits} bits = {nats} nats; "
             "surprise s(heads) = {heads} bits, s(tails) = {tails} bits"
-        ).format(p=f"{self.p:.2f}", bits=f"{self.bits:.4f}", nats=f"{self.nats:.4f}",
-                 heads=f"{self.surprise_heads_bits:.3f}", tails=f"{self.surprise_tails_bits:.3f}")
+        ).format(
+            p=f"{self.p:.2f}",
+            bits=f"{self.bits:.4f}",
+            nats=f"{self.nats:.4f}",
+            heads=f"{self.surprise_heads_bits:.3f}",
+            tails=f"{self.surprise_tails_bits:.3f}",
+        )
 
 
 def binary_entropy_view(p: float) -> BinaryEntropyView:
@@ -70,8 +75,15 @@ def binary_entropy_explorer(p: float = 0.3):
 
     from .plotting import figure_html, plot_binary_entropy
 
-    slider = w.FloatSlider(value=p, min=0.0, max=1.0, step=0.01, description="p(heads)",
-                           continuous_update=False, readout_format=".2f")
+    slider = w.FloatSlider(
+        value=p,
+        min=0.0,
+        max=1.0,
+        step=0.01,
+        description="p(heads)",
+        continuous_update=False,
+        readout_format=".2f",
+    )
     label = w.HTML()
     picture = w.HTML()
 
@@ -168,14 +180,32 @@ def binary_cross_figure(view: BinaryCrossView):
     fig, (ax_bars, ax_curve) = plt.subplots(1, 2, figsize=(8.0, 3.0), layout="constrained")
     for ax in (ax_bars, ax_curve):
         _style_axes(ax)
-    plot_bars(["outcome 1", "outcome 2"], [[view.p, 1 - view.p], [view.q, 1 - view.q]],
-              ["truth P", "model Q"], ax=ax_bars)
+    plot_bars(
+        ["outcome 1", "outcome 2"],
+        [[view.p, 1 - view.p], [view.q, 1 - view.q]],
+        ["truth P", "model Q"],
+        ax=ax_bars,
+    )
     ax_bars.set_ylim(0, 1.05)
     plot_binary_entropy(ax_curve, base=None)
-    ax_curve.plot([view.p], [view.entropy_p], "o", color=COLORS["vermillion"], ms=8, zorder=3,
-                  label=f"P: H(P) = {view.entropy_p:.3f}")
-    ax_curve.plot([view.q], [view.entropy_q], "s", color=COLORS["orange"], ms=8, zorder=3,
-                  label=f"Q: H(Q) = {view.entropy_q:.3f}")
+    ax_curve.plot(
+        [view.p],
+        [view.entropy_p],
+        "o",
+        color=COLORS["vermillion"],
+        ms=8,
+        zorder=3,
+        label=f"P: H(P) = {view.entropy_p:.3f}",
+    )
+    ax_curve.plot(
+        [view.q],
+        [view.entropy_q],
+        "s",
+        color=COLORS["orange"],
+        ms=8,
+        zorder=3,
+        label=f"Q: H(Q) = {view.entropy_q:.3f}",
+    )
     ax_curve.set_xlabel("probability of outcome 1")
     ax_curve.legend(frameon=False, fontsize=8, loc="lower center")
     return fig
@@ -197,8 +227,14 @@ def binary_cross_explorer(p: float = 0.2, q: float = 0.3):
 
     from .plotting import figure_html
 
-    common = dict(min=0.01, max=0.99, step=0.01, continuous_update=False,
-                  readout_format=".2f", style={"description_width": "initial"})
+    common = dict(
+        min=0.01,
+        max=0.99,
+        step=0.01,
+        continuous_update=False,
+        readout_format=".2f",
+        style={"description_width": "initial"},
+    )
     p_slider = w.FloatSlider(value=p, description="p = P(outcome 1)", **common)
     q_slider = w.FloatSlider(value=q, description="q = Q(outcome 1)", **common)
     label = w.HTML()
@@ -248,8 +284,9 @@ class CategoricalView:
         from .i18n import ljust, tr
 
         rows = [f"{ljust(tr('outcome'), 10)} {'P':>6} {'Q':>6} {'-P log Q':>9} {'P log(P/Q)':>11}"]
-        for lab, pp, qq, c, k in zip(self.labels, self.p, self.q, self.cross_entropy_terms,
-                                     self.kl_terms):
+        for lab, pp, qq, c, k in zip(
+            self.labels, self.p, self.q, self.cross_entropy_terms, self.kl_terms
+        ):
             rows.append(f"{ljust(tr(lab), 10)} {pp:6.3f} {qq:6.3f} {_fmt(c):>9} {_fmt(k):>11}")
         return "\n".join(rows)
 
@@ -309,13 +346,18 @@ def categorical_figure(view: CategoricalView):
     ce = np.array(view.cross_entropy_terms)
     kl = np.array(view.kl_terms)
     finite = np.isfinite(ce) & np.isfinite(kl)
-    plot_bars(view.labels, [np.where(finite, ce, 0.0), np.where(finite, kl, 0.0)],
-              ["term of H(P, Q): −P log Q", "term of D_KL(P‖Q): P log(P/Q)"], ax=ax_terms,
-              ylabel="contribution (nats)")
+    plot_bars(
+        view.labels,
+        [np.where(finite, ce, 0.0), np.where(finite, kl, 0.0)],
+        ["term of H(P, Q): −P log Q", "term of D_KL(P‖Q): P log(P/Q)"],
+        ax=ax_terms,
+        ylabel="contribution (nats)",
+    )
     ax_terms.legend(frameon=False, fontsize=8)
     for i in np.flatnonzero(~finite):  # P > 0 = Q: both terms are infinite
-        ax_terms.annotate("∞ (Q = 0)", (i, 0), xytext=(0, 6), textcoords="offset points",
-                          ha="center", fontsize=9)
+        ax_terms.annotate(
+            "∞ (Q = 0)", (i, 0), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=9
+        )
     if len(view.labels) > 4:
         for ax in (ax_pq, ax_terms):
             ax.tick_params(axis="x", labelsize=8, labelrotation=30)
@@ -325,8 +367,9 @@ def categorical_figure(view: CategoricalView):
 def categorical_alt(view: CategoricalView) -> str:
     parts = "; ".join(
         f"{lab}: P {pp:.2f}, Q {qq:.2f}, cross-entropy term {_fmt(c, 3)}, KL term {_fmt(k, 3)}"
-        for lab, pp, qq, c, k in zip(view.labels, view.p, view.q, view.cross_entropy_terms,
-                                     view.kl_terms)
+        for lab, pp, qq, c, k in zip(
+            view.labels, view.p, view.q, view.cross_entropy_terms, view.kl_terms
+        )
     )
     return (
         "Left: grouped bars of P and Q per outcome. Right: each outcome's contribution to "
@@ -346,16 +389,29 @@ def categorical_explorer(example: str = "weather"):
     from .plotting import figure_html
 
     style = {"description_width": "initial"}
-    preset = w.Dropdown(options=[(e.title, k) for k, e in EXAMPLES.items()] + [("custom", "")],
-                        value=example, description="example", style=style)
-    count = w.BoundedIntText(value=len(EXAMPLES[example].labels), min=2, max=MAX_CATEGORIES,
-                             description="number of outcomes", style=style,
-                             layout=w.Layout(width="14rem"))
+    preset = w.Dropdown(
+        options=[(e.title, k) for k, e in EXAMPLES.items()] + [("custom", "")],
+        value=example,
+        description="example",
+        style=style,
+    )
+    count = w.BoundedIntText(
+        value=len(EXAMPLES[example].labels),
+        min=2,
+        max=MAX_CATEGORIES,
+        description="number of outcomes",
+        style=style,
+        layout=w.Layout(width="14rem"),
+    )
     layout = w.Layout(width="13rem")
-    p_boxes = [w.BoundedFloatText(value=1.0, min=0.0, max=1000.0, step=0.05, style=style,
-                                  layout=layout) for _ in range(MAX_CATEGORIES)]
-    q_boxes = [w.BoundedFloatText(value=1.0, min=0.0, max=1000.0, step=0.05, style=style,
-                                  layout=layout) for _ in range(MAX_CATEGORIES)]
+    p_boxes = [
+        w.BoundedFloatText(value=1.0, min=0.0, max=1000.0, step=0.05, style=style, layout=layout)
+        for _ in range(MAX_CATEGORIES)
+    ]
+    q_boxes = [
+        w.BoundedFloatText(value=1.0, min=0.0, max=1000.0, step=0.05, style=style, layout=layout)
+        for _ in range(MAX_CATEGORIES)
+    ]
     rows = [w.HBox([pb, qb]) for pb, qb in zip(p_boxes, q_boxes)]
     label = w.HTML()
     picture = w.HTML()
@@ -376,13 +432,13 @@ def categorical_explorer(example: str = "weather"):
                 pb.description = f"P weight, {labels[i]}"
                 qb.description = f"Q weight, {labels[i]}"
         try:
-            view = categorical_view(labels, [b.value for b in p_boxes[:n]],
-                                    [b.value for b in q_boxes[:n]])
+            view = categorical_view(
+                labels, [b.value for b in p_boxes[:n]], [b.value for b in q_boxes[:n]]
+            )
         except ValueError as err:
             label.value = f"<p>{html.escape(str(err))}</p>"
             return
-        label.value = (f"<p>{html.escape(view.text())}</p>"
-                       f"<pre>{html.escape(view.table())}</pre>")
+        label.value = f"<p>{html.escape(view.text())}</p><pre>{html.escape(view.table())}</pre>"
         picture.value = figure_html(categorical_figure(view), categorical_alt(view))
 
     def load(change=None) -> None:
@@ -442,8 +498,10 @@ class EquivalenceView:
     @property
     def max_gap_error(self) -> float:
         """Largest |H(P, Q_t) - D_KL(P‖Q_t) - H(P)| along the path so far."""
-        return max(abs(c - k - self.entropy_p)
-                   for c, k in zip(self.cross_entropy[: self.step + 1], self.kl[: self.step + 1]))
+        return max(
+            abs(c - k - self.entropy_p)
+            for c, k in zip(self.cross_entropy[: self.step + 1], self.kl[: self.step + 1])
+        )
 
     def text(self) -> str:
         from .i18n import tr
@@ -453,13 +511,21 @@ class EquivalenceView:
             "step {t} ({objective}, learning rate {lr}): H(P, Q) = {ce}, D_KL(P‖Q) = {kl}, "
             "gap H(P, Q) − D_KL(P‖Q) = {gap} = H(P) = {h} nats "
             "(largest deviation from H(P) so far: {dev})"
-        ).format(t=t, objective=self.objective, lr=f"{self.lr:.2f}",
-                 ce=f"{self.cross_entropy[t]:.4f}", kl=f"{self.kl[t]:.4f}",
-                 gap=f"{self.gap:.4f}", h=f"{self.entropy_p:.4f}", dev=f"{self.max_gap_error:.1e}")
+        ).format(
+            t=t,
+            objective=self.objective,
+            lr=f"{self.lr:.2f}",
+            ce=f"{self.cross_entropy[t]:.4f}",
+            kl=f"{self.kl[t]:.4f}",
+            gap=f"{self.gap:.4f}",
+            h=f"{self.entropy_p:.4f}",
+            dev=f"{self.max_gap_error:.1e}",
+        )
 
 
-def equivalence_view(example: str = "vehicles", objective: str = "cross_entropy",
-                     lr: float = 0.5, step: int = 0) -> EquivalenceView:
+def equivalence_view(
+    example: str = "vehicles", objective: str = "cross_entropy", lr: float = 0.5, step: int = 0
+) -> EquivalenceView:
     """Run ``step`` gradient-descent updates on the logits of Q, starting from the
     example's model Q, minimising ``objective`` ("cross_entropy" or "kl").
 
@@ -502,19 +568,38 @@ def equivalence_figure(view: EquivalenceView):
     for ax in (ax_loss, ax_bars):
         _style_axes(ax)
     t = np.arange(view.step + 1)
-    ax_loss.plot(t, view.cross_entropy, color=COLORS["blue"], lw=LINE_WIDTH,
-                 label="cross-entropy H(P, Q)", marker="o" if view.step == 0 else None)
-    ax_loss.plot(t, view.kl, color=COLORS["orange"], lw=LINE_WIDTH, ls="-.",
-                 label="KL divergence D_KL(P‖Q)", marker="s" if view.step == 0 else None)
-    ax_loss.axhline(view.entropy_p, color=COLORS["black"], lw=1, ls="--",
-                    label=f"entropy H(P) = {view.entropy_p:.3f}")
+    ax_loss.plot(
+        t,
+        view.cross_entropy,
+        color=COLORS["blue"],
+        lw=LINE_WIDTH,
+        label="cross-entropy H(P, Q)",
+        marker="o" if view.step == 0 else None,
+    )
+    ax_loss.plot(
+        t,
+        view.kl,
+        color=COLORS["orange"],
+        lw=LINE_WIDTH,
+        ls="-.",
+        label="KL divergence D_KL(P‖Q)",
+        marker="s" if view.step == 0 else None,
+    )
+    ax_loss.axhline(
+        view.entropy_p,
+        color=COLORS["black"],
+        lw=1,
+        ls="--",
+        label=f"entropy H(P) = {view.entropy_p:.3f}",
+    )
     ax_loss.set_xlim(0, max(view.step, 1))
     ax_loss.set_ylim(0, None)
     ax_loss.set_xlabel("gradient-descent step")
     ax_loss.set_ylabel("loss (nats)")
     ax_loss.legend(frameon=False, fontsize=8)
-    plot_bars(view.labels, [view.p, view.q], ["truth P", f"model Q after {view.step} steps"],
-              ax=ax_bars)
+    plot_bars(
+        view.labels, [view.p, view.q], ["truth P", f"model Q after {view.step} steps"], ax=ax_bars
+    )
     ax_bars.set_ylim(0, 1.0)
     return fig
 
@@ -531,8 +616,9 @@ def equivalence_alt(view: EquivalenceView) -> str:
     )
 
 
-def equivalence_trainer(example: str = "vehicles", objective: str = "cross_entropy",
-                        lr: float = 0.5, steps: int = 30):
+def equivalence_trainer(
+    example: str = "vehicles", objective: str = "cross_entropy", lr: float = 0.5, steps: int = 30
+):
     """Choose P (one of the source's examples), the objective and the learning rate,
     then step or run gradient descent on Q's logits; both loss curves and the gap
     H(P, Q) - D_KL(P‖Q) = H(P) update.  Returns a ``VBox``."""
@@ -542,15 +628,37 @@ def equivalence_trainer(example: str = "vehicles", objective: str = "cross_entro
     from .plotting import figure_html
 
     style = {"description_width": "initial"}
-    preset = w.Dropdown(options=[(e.title, k) for k, e in EXAMPLES.items()], value=example,
-                        description="target P", style=style)
-    goal = w.Dropdown(options=[("cross-entropy H(P, Q)", "cross_entropy"),
-                               ("KL divergence D_KL(P‖Q)", "kl")],
-                      value=objective, description="objective", style=style)
-    rate = w.FloatSlider(value=lr, min=0.05, max=2.0, step=0.05, description="learning rate",
-                         continuous_update=False, readout_format=".2f", style=style)
-    step = w.IntSlider(value=steps, min=0, max=200, step=1, description="steps taken",
-                       continuous_update=False, style=style)
+    preset = w.Dropdown(
+        options=[(e.title, k) for k, e in EXAMPLES.items()],
+        value=example,
+        description="target P",
+        style=style,
+    )
+    goal = w.Dropdown(
+        options=[("cross-entropy H(P, Q)", "cross_entropy"), ("KL divergence D_KL(P‖Q)", "kl")],
+        value=objective,
+        description="objective",
+        style=style,
+    )
+    rate = w.FloatSlider(
+        value=lr,
+        min=0.05,
+        max=2.0,
+        step=0.05,
+        description="learning rate",
+        continuous_update=False,
+        readout_format=".2f",
+        style=style,
+    )
+    step = w.IntSlider(
+        value=steps,
+        min=0,
+        max=200,
+        step=1,
+        description="steps taken",
+        continuous_update=False,
+        style=style,
+    )
     one = w.Button(description="Step +1", tooltip="one more gradient-descent step")
     ten = w.Button(description="Step +10", tooltip="ten more gradient-descent steps")
     reset = w.Button(description="Reset", tooltip="back to the starting model Q")
@@ -565,6 +673,7 @@ def equivalence_trainer(example: str = "vehicles", objective: str = "cross_entro
     def bump(k: int):
         def handler(_button) -> None:
             step.value = min(step.max, step.value + k)
+
         return handler
 
     one.on_click(bump(1))

@@ -82,3 +82,11 @@ def browser():
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The Lighthouse budgets take minutes: they are `slow`, run by .ci/run (make ci-extra)
+    after `make test`, and by `make audit` on every page."""
+    for item in items:
+        if item.path.name == "test_lighthouse.py":
+            item.add_marker(pytest.mark.slow)
