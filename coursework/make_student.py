@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     for stem, found in result.items():
         auto = sum(a.points for e in found for a in e.answers)
         manual = sum(e.manual or 0 for e in found)
-        print(f"{stem}: {len(found)} exercises, {auto:g} points autograded, {manual:g} read")
+        print(f"{stem}: {len(found)} exercises, {auto:g} points autograded, {manual:g} by you")
     print(
         f"Source notebooks: {BUILD}/<chapter>/  Student edition: student/  "
         f"Autograders: {AUTOGRADER_DIR}/<chapter>.zip"
