@@ -308,7 +308,13 @@ def requirements(nb, wheel: str) -> str:
 
 
 def build_wheel(out: Path) -> Path:
-    """A wheel of the course package, built from this checkout (no network, no isolation)."""
+    """A wheel of the course package, built from a copy of src/ (setuptools writes build/)."""
+    tree = out / "tree"
+    shutil.copytree(
+        ROOT / "src", tree / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tree / name)
     subprocess.run(
         [
             sys.executable,
@@ -320,7 +326,7 @@ def build_wheel(out: Path) -> Path:
             "--no-build-isolation",
             "-w",
             str(out),
-            str(ROOT),
+            str(tree),
         ],
         check=True,
         capture_output=True,

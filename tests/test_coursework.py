@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -27,11 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # coursework/ is a top-level folder, not an installed package
     sys.path.insert(0, str(ROOT))
 
+from otter.api import grade_submission  # noqa: E402
 from otter.test_files.exception_test import ExceptionTestFile  # noqa: E402
 
 from coursework.grade import grade  # noqa: E402
 from coursework.make_student import (  # noqa: E402
     ContractError,
+    build_wheel,
     exercises,
     make_student,
     source_notebook,
@@ -240,12 +243,7 @@ def wheel(tmp_path_factory) -> Path:
     found += sorted((ROOT / "dist").glob("infocourse-*.whl"))
     if found:
         return found[-1]
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)],
-        check=True,
-    )
-    return next(out.glob("infocourse-*.whl"))
+    return build_wheel(tmp_path_factory.mktemp("wheel"))  # pip wheel --no-deps, on a copy
 
 
 def build(root: Path, chapters: Path, stems: list[str], wheel: Path):
@@ -281,26 +279,18 @@ def partly_answered(stem: str, out: Path, root: Path) -> Path:
 
 
 def scores(stem: str, out: Path, partial: Path) -> dict[str, dict]:
-    rows = grade(
-        out / "autograder" / f"{stem}.zip",
-        [
-            out / "otter" / stem / "dist" / "autograder" / f"{stem}.ipynb",
-            out / "student" / stem / f"{stem}.ipynb",
-            partial,
-        ],
-    )
-    by = {}
-    for row in rows:
-        s = str(row["submission"])
-        kind = (
-            "partial"
-            if s == str(partial)
-            else "solution"
-            if "/dist/autograder/" in s
-            else "untouched"
-        )
-        by[kind] = row
-    return by
+    """Grade the solutions and the partly answered notebook with coursework.grade, and the
+    untouched student notebook with otter directly, in debug mode: a cell error fails."""
+    zip_path = out / "autograder" / f"{stem}.zip"
+    solution = out / "otter" / stem / "dist" / "autograder" / f"{stem}.ipynb"
+    rows = {Path(str(r["submission"])): r for r in grade(zip_path, [solution, partial])}
+    untouched = out / "student" / stem / f"{stem}.ipynb"
+    result = grade_submission(str(untouched), str(zip_path), quiet=True, debug=True)
+    return {
+        "solution": rows[solution],
+        "partial": rows[partial],
+        "untouched": {"total": result.total, "possible": result.possible},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -341,6 +331,29 @@ def test_grading_the_sample(sample_course):
     assert by["solution"]["total"] == by["solution"]["possible"] == 3
     assert (by["untouched"]["total"], by["untouched"]["possible"]) == (0, 3)
     assert (by["partial"]["ex-a"], by["partial"]["ex-b"], by["partial"]["total"]) == (1, 0, 1)
+
+
+def test_a_teacher_edits_the_source_notebook_and_rebuilds_with_otter_assign(
+    sample_course, tmp_path
+):
+    """The documented rebuild: `otter assign 01_sample.ipynb dist` in the source's folder."""
+    folder = tmp_path / "01_sample"
+    shutil.copytree(
+        sample_course / "otter" / "01_sample", folder, ignore=shutil.ignore_patterns("dist")
+    )
+    nb = nbformat.read(folder / "01_sample.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "def test_ans_h" in c.source)
+    cell.source = cell.source.replace("Average the surprises.", "Use base=2, then average.")
+    nbformat.write(nb, folder / "01_sample.ipynb")
+    otter = Path(sys.executable).parent / "otter"
+    subprocess.run(
+        [str(otter), "assign", "01_sample.ipynb", "dist"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+    assert "Use base=2, then average." in (folder / "dist/student/tests/ex-a.py").read_text()
+    assert list((folder / "dist" / "autograder").glob("01_sample-autograder_*.zip"))
 
 
 def chapter_param(path: Path):
@@ -442,7 +455,7 @@ def test_autograder_zip_installs_from_the_wheel_in_a_fresh_venv(editions, tmp_pa
     )
     results = json.loads((tmp_path / "results" / "results.json").read_text())
     earned = sum(t["score"] for t in results["tests"])
-    expected = scores(stem, out, partial)["partial"]["total"]
+    expected = grade(out / "autograder" / f"{stem}.zip", [partial])[0]["total"]
     assert earned == expected and 0 < earned
 
 
