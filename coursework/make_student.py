@@ -181,7 +181,7 @@ def _test_cell(ans: Answer):
     )
 
 
-def _solution_code(cell, answers: dict[str, Answer]):
+def _solution_code(cell):
     """The solution code cell for otter: the chapter's code, and what the student sees instead."""
     meta = cell.metadata.get("infocourse", {})
     prompt = ANSWER_PROMPT.format(answer=meta["answer"]) if "answer" in meta else WORK_PROMPT
@@ -238,11 +238,7 @@ def source_notebook(nb, stem: str, files: list[str] = ()) -> nbformat.NotebookNo
         ex = found[i]
         sol = [clean(nb.cells[j]) for j in ex.solution]
         written = [c for c in sol if c.cell_type == "markdown"]
-        code = [
-            _solution_code(nb.cells[j], ex.answers)
-            for j in ex.solution
-            if nb.cells[j].cell_type == "code"
-        ]
+        code = [_solution_code(nb.cells[j]) for j in ex.solution if nb.cells[j].cell_type == "code"]
         tests = [_test_cell(a) for a in ex.answers]
         points = f"points: {[a.points for a in ex.answers]}"
         if ex.manual is None:
@@ -292,7 +288,7 @@ def requirements(nb, wheel: str) -> str:
                         else [node.module or ""]
                     )
                     imported |= {m.split(".")[0].lower() for m in mods}
-    extra = sorted(pins[m] for m in imported if m in pins and m not in ("ipython", "myst-nb"))
+    extra = sorted(pins[m] for m in imported if m in pins and m != "ipython")
     return (
         "\n".join(
             [
