@@ -52,16 +52,6 @@ def test_functions_are_not_shadowed_by_their_modules():
         assert isinstance(importlib.import_module(f"infocourse.{name}"), types.ModuleType)
 
 
-def test_old_submodule_imports_still_work():
-    # Transitional aliases for modules that still write ``from .entropy import ...``
-    from infocourse.cross_entropy import cross_entropy
-    from infocourse.entropy import binary_entropy, entropy, surprise
-
-    assert entropy is infocourse.entropy and cross_entropy is infocourse.cross_entropy
-    assert binary_entropy is infocourse.binary_entropy and surprise is infocourse.surprise
-    assert isinstance(infocourse.entropy, types.FunctionType)  # still the function
-
-
 def _third_party_imports() -> dict[str, set[str]]:
     """Top-level names of the non-stdlib modules each src module imports."""
     found: dict[str, set[str]] = {}
@@ -107,43 +97,3 @@ def test_core_dependencies_cover_the_core_modules():
     for module, files in _third_party_imports().items():
         if DISTRIBUTION.get(module, module).lower() not in core:
             assert set(files) <= {"plotting.py", "widgets.py"}, (module, files)
-
-
-def test_transitional_core_names_keep_working():
-    # Other modules still import these from infocourse._core (see its docstring).
-    import math
-
-    import numpy as np
-    import pytest
-
-    from infocourse import _core
-
-    for name in ("SUM_TOLERANCE", "as_float_array", "check_axis", "diagnose", "log_base",
-                 "distribution_pair_1d", "Work", "evaluate", "row_dot", "kl_term",
-                 "kl_terms_careful"):
-        assert hasattr(_core, name), name
-    assert _core.as_float_array([1, 0], "p").dtype == np.float64
-    with pytest.raises(ValueError, match=r"^p must sum to 1 along axis -1 \(tolerance 1e-06\), "
-                       r"got 0.9$"):
-        _core.diagnose(np.array([0.3, 0.6]), "p", 0, original_axis=-1)
-    _, qa = _core.distribution_pair_1d([0.5, 0.5], [0.25, 0.75], purpose="x")
-    assert qa.tolist() == [0.25, 0.75]
-    with pytest.raises(ValueError, match="must be 1-D for numerics"):
-        _core.distribution_pair_1d([[1.0]], [[1.0]], purpose="numerics")
-    assert _core.kl_term(0.5, 0.25) == pytest.approx(0.5 * math.log(2), rel=1e-15)
-    assert _core.kl_terms_careful(np.array([0.5, 0.5]), np.array([1.0, 0.0]))[1] == math.inf
-
-    def block(p, q, work):  # an old-style block kernel: per-row sums in nats
-        t = np.log(q, out=work[0])
-        return -_core.row_dot(t, p, out=t)
-
-    p = np.array([[0.5, 0.5], [0.9, 0.1]])
-    got = _core.evaluate((p, p), ("p", "q"), axis=-1, base=2, small_fn=None, block_kernel=block)
-    assert got.tolist() == pytest.approx([1.0, ic_entropy(p[1], base=2)], rel=1e-15)
-    one = _core.evaluate(([0.5, 0.5],), ("p",), axis=0, base=None, small_fn=None,
-                         block_kernel=lambda p, work: -_core.row_dot(np.log(p), p, work[0]))
-    assert one == pytest.approx(math.log(2), rel=1e-15) and type(one) is float
-
-
-def ic_entropy(p, base=None):
-    return infocourse.entropy(p, base=base)

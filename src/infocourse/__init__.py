@@ -11,7 +11,6 @@ widgets (``infocourse.widgets``) import matplotlib and ipywidgets on first use.
 '0.5004 0.5261 0.0257'
 """
 
-from . import _compat  # noqa: F401  (old module names, for modules not yet moved)
 from ._cross_entropy import cross_entropy
 from ._entropy import binary_entropy, entropy, surprise
 from ._validation import SUM_TOLERANCE

@@ -902,7 +902,7 @@ class HabitTable:
         legend = "<br>".join(f"{c}: {esc(h.name)} ({esc(h.describe(4, kl=True))})"
                              for c, h in zip(self.letters, self.habits))
         return (
-            "<div class='infocourse-habits' style='overflow-x:auto'>"
+            "<div class='ic-table-box infocourse-habits'>"
             "<table class='infocourse-hand'><caption>The "
             f"source's printed figures against {len(self.habits)} rounding habits (✓: the "
             "habit gives the printed figure; otherwise its result is shown)</caption>"

@@ -7,8 +7,8 @@ what each one gets wrong:
 
 * :func:`kl_by_subtraction`: :math:`H(P, Q) - H(P)`, which cancels when Q ≈ P;
 * :func:`kl_naive_log_ratio`: :math:`\sum_x P(x) \log(P(x)/Q(x))` evaluated
-  literally, in float64 or float32, which overflows for subnormal Q(x) and gives
-  NaN for P(x) = 0;
+  literally, in float64 or float32, which can overflow for a subnormal Q(x) and
+  gives NaN for P(x) = 0;
 * :func:`kl_clipped`: the same sum after clipping both inputs to
   :math:`[\varepsilon, 1]`, as Keras's ``kl_divergence`` does (``1e-7`` is
   Keras's default epsilon), which turns an infinite divergence into a finite one;

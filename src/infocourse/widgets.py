@@ -50,7 +50,7 @@ def binary_entropy_view(p: float) -> BinaryEntropyView:
     >>> f"{view.bits:.4f} bits = {view.nats:.4f} nats"
     '1.0000 bits = 0.6931 nats'
     """
-    from .entropy import binary_entropy, surprise
+    from ._entropy import binary_entropy, surprise
 
     return BinaryEntropyView(
         p=float(p),
@@ -138,10 +138,10 @@ def binary_cross_view(p: float, q: float) -> BinaryCrossView:
     >>> f"{v.entropy_p:.4f} {v.cross_entropy_pq:.4f} {v.kl_pq:.4f} {v.kl_qp:.4f}"
     '0.5004 0.5261 0.0257 0.0282'
     """
-    from .cross_entropy import cross_entropy
+    from ._cross_entropy import cross_entropy
     from .distributions import binary
     from .divergence import kl_divergence
-    from .entropy import entropy
+    from ._entropy import entropy
 
     bp, bq = binary(p), binary(q)
     return BinaryCrossView(
@@ -258,10 +258,10 @@ def categorical_view(labels, p_weights, q_weights) -> CategoricalView:
     """
     import numpy as np
 
-    from .cross_entropy import cross_entropy
+    from ._cross_entropy import cross_entropy
     from .distributions import normalize
     from .divergence import kl_divergence, kl_terms
-    from .entropy import entropy
+    from ._entropy import entropy
 
     labels = tuple(str(lab) for lab in labels)
     if not 2 <= len(labels) <= MAX_CATEGORIES:
@@ -458,7 +458,7 @@ def equivalence_view(example: str = "vehicles", objective: str = "cross_entropy"
     """
     import numpy as np
 
-    from .entropy import entropy
+    from ._entropy import entropy
     from .examples import get_example
     from .optim import gradient_descent
 
