@@ -397,6 +397,9 @@ def test_chapter_end_to_end(path, editions):
 
     by = scores(path.stem, out, partly_answered(path.stem, out, out))
     possible = sum(a.points for e in found for a in e.answers)
+    print(
+        f"{path.stem}: " + ", ".join(f"{k} {v['total']:g}/{v['possible']:g}" for k, v in by.items())
+    )
     assert by["solution"]["total"] == by["solution"]["possible"] == possible
     assert by["untouched"]["possible"] == possible and by["untouched"]["total"] < possible
     assert by["untouched"]["total"] < by["partial"]["total"] < possible
