@@ -442,7 +442,8 @@ def test_autograder_zip_installs_from_the_wheel_in_a_fresh_venv(editions, tmp_pa
     ).stdout
     assert shown.startswith(str(venv))  # the wheel's package, not this checkout's
     partial = partly_answered(stem, out, tmp_path)
-    subprocess.run(
+    (tmp_path / "results").mkdir()
+    run = subprocess.run(
         [
             "nice",
             str(venv / "bin" / "otter"),
@@ -453,9 +454,10 @@ def test_autograder_zip_installs_from_the_wheel_in_a_fresh_venv(editions, tmp_pa
             str(tmp_path / "results"),
             str(partial),
         ],
-        check=True,
         capture_output=True,
+        text=True,
     )
+    assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads((tmp_path / "results" / "results.json").read_text())
     earned = sum(t["score"] for t in results["tests"])
     expected = grade(out / "autograder" / f"{stem}.zip", [partial])[0]["total"]
