@@ -142,6 +142,26 @@ def test_icon_codepoints_ignore_font_awesomes_own_classes(tmp_path):
     assert course_site.icon_codepoints([theme, other]) == {0xF0F3, 0xF107}
 
 
+def test_unused_icon_rules_are_pruned(tmp_path):
+    import course_site
+
+    styles = tmp_path / "_static" / "styles"
+    styles.mkdir(parents=True)
+    css = (
+        '.fa-inverse{color:#fff}.fa-sun:before{content:"\\f185"}'
+        '.fa-moon:before,.fa-cloud:before{content:"\\f186"}.fa-rocket:before{content:"\\f135"}'
+    )
+    (styles / "pydata-sphinx-theme.css").write_text(css, encoding="utf-8")
+    (tmp_path / "_static" / "theme.js").write_text('i.className="fa-solid fa-moon"', encoding="utf-8")
+    page = tmp_path / "index.html"
+    page.write_text('<i class="fa-solid fa-sun"></i>', encoding="utf-8")
+    course_site.prune_icon_rules(tmp_path, [page])
+    assert (styles / "pydata-sphinx-theme.css").read_text(encoding="utf-8") == (
+        '.fa-inverse{color:#fff}.fa-sun:before{content:"\\f185"}'
+        '.fa-moon:before,.fa-cloud:before{content:"\\f186"}'
+    )
+
+
 def test_description():
     import course_site
 
