@@ -459,7 +459,11 @@ def test_autograder_zip_installs_from_the_wheel_in_a_fresh_venv(editions, tmp_pa
     )
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads((tmp_path / "results" / "results.json").read_text())
-    earned = sum(t["score"] for t in results["tests"])
+    scored = [t for t in results["tests"] if "score" in t]  # Gradescope's format
+    found = exercises(nbformat.read(ROOT / "chapters" / f"{stem}.ipynb", as_version=4), stem)
+    assert {t["name"] for t in scored} == {e.label for e in found if e.answers}
+    assert sum(t["max_score"] for t in scored) == sum(a.points for e in found for a in e.answers)
+    earned = sum(t["score"] for t in scored)
     expected = grade(out / "autograder" / f"{stem}.zip", [partial])[0]["total"]
     assert earned == expected and 0 < earned
 
