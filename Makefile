@@ -138,11 +138,11 @@ refresh: $(STAMP)
 	$(BIN)/jupyter execute --inplace $(NOTEBOOKS)
 	$(BIN)/python tools/mark_explorers.py
 
-# Student edition: chapters without solutions, with answer stubs and otter-grader
-# self-checks (student/), and one otter autograder per chapter (_build/autograder/).
-# See the Teacher's guide page.
+# Coursework: an Otter Assign source notebook per chapter (_build/otter/), built by
+# `otter assign` into the student edition (student/) and one autograder zip per chapter
+# (_build/autograder/).  See the Teacher's guide page.
 student: $(STAMP)
-	$(BIN)/python -m coursework.make_student
+	nice $(BIN)/python -m coursework.make_student
 
 # Benchmarks (a few minutes): writes bench/RESULTS.md.  See bench/README.md.
 bench: $(STAMP) $(NODE_STAMP)

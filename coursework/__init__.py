@@ -1,8 +1,9 @@
-"""Coursework tools: the student edition of the chapters and its autograding (otter-grader).
+"""Coursework tools: the chapters as otter-grader assignments.
 
-``python -m coursework.make_student`` writes ``student/`` (notebooks without solutions, with
-answer stubs and self-check cells) and one otter autograder zip per chapter in
-``_build/autograder/``.  ``python -m coursework.grade`` grades collected submissions locally.
+``python -m coursework.make_student`` (``make student``) writes an Otter Assign source notebook
+per chapter (``_build/otter/``) from the chapters' cell metadata and runs ``otter assign`` on
+it: the student edition (``student/``) and one autograder zip per chapter
+(``_build/autograder/``).  ``python -m coursework.grade`` grades collected submissions locally.
 See the teacher's guide (chapters/94_teachers_guide.md) for the workflow and the metadata
-contract of an autograded exercise.
+contract of an exercise.
 """

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from coursework.make_student import ROOT, student_chapter
+from coursework.make_student import ROOT, exercises
 
 GUIDE = ROOT / "chapters" / "94_teachers_guide.md"
 ROW = re.compile(r"^(\| \d+ \| \{ref\}`(ch-[\w-]+)` \| )(.*)( \|)$", re.M)
@@ -40,11 +40,10 @@ def exercise_lists(chapters: Path = ROOT / "chapters") -> dict[str, str]:
         label = LABEL.match(nb.cells[0].source) if nb.cells else None
         if not label:
             continue
-        chapter = student_chapter(nb, path.name)
-        autograded = {a.exercise for a in chapter.answers}
         lists[label.group(1)] = (
             ", ".join(
-                f"`{ex}`" + ("" if ex in autograded else " (read)") for ex in chapter.exercises
+                f"`{ex.label}`" + ("" if ex.answers else " (read)")
+                for ex in exercises(nb, path.name)
             )
             or "(no exercises yet)"
         )

@@ -22,6 +22,22 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 FUNCTIONS_PQ = [ic.cross_entropy, ic.kl_divergence]
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: long end-to-end runs, skipped unless selected with -m slow"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests marked slow unless the -m expression names them."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(params=["list", "tuple", "float64", "float32"])
 def as_input(request):
     """Convert a list of floats to each accepted input type."""

@@ -1,16 +1,21 @@
-"""The student edition (coursework.make_student) and its autograding with otter-grader.
+"""The coursework: Otter Assign source notebooks from the chapters, otter assign, grading.
 
-Unit tests run the generator on a small sample notebook built here.  The grading tests run
-otter on real kernels: the sample's solution notebook earns full marks and its untouched
-student notebook none; then every chapter with answer metadata is graded the same way (and the
-test fails if no chapter has any, so the coverage cannot silently disappear).
+Unit tests read the cell-metadata contract of a small sample chapter built here.  End to end,
+the sample and one real chapter (01_entropy) go through ``otter assign``; the solutions
+notebook earns full marks, the untouched student notebook less, a partly answered one a score
+in between.  The other chapters and the Gradescope-style install of an autograder zip into a
+fresh venv are marked ``slow`` (``pytest -m slow tests/test_coursework.py``).
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import re
+import shutil
+import subprocess
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -24,42 +29,35 @@ if str(ROOT) not in sys.path:  # coursework/ is a top-level folder, not an insta
     sys.path.insert(0, str(ROOT))
 
 from otter.api import grade_submission  # noqa: E402
-from otter.test_files.ok_test import OKTestFile  # noqa: E402
+from otter.test_files.exception_test import ExceptionTestFile  # noqa: E402
 
 from coursework.grade import grade  # noqa: E402
 from coursework.make_student import (  # noqa: E402
     ContractError,
+    build_wheel,
+    exercises,
     make_student,
-    ok_test,
-    student_chapter,
-    write_tests,
+    source_notebook,
 )
 
 # otter 7.0.0 calls DataFrame.drop(inplace=True), deprecated in pandas 3.1: not our code
 pytestmark = pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.drop")
 
-CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+CHAPTERS = [
+    p
+    for p in sorted((ROOT / "chapters").glob("*.ipynb"))
+    if exercises(nbformat.read(p, as_version=4), p.name)
+]
+DEFAULT_CHAPTER = "01_entropy"
 
 
-def answer_meta(label, answer, check, hint="Think again.", points=1):
-    return {
-        "infocourse": {
-            "exercise": label,
-            "answer": answer,
-            "check": check,
-            "hint": hint,
-            "points": points,
-        }
-    }
+def ic_meta(**info):
+    return {"infocourse": info}
 
 
 def sample_notebook():
-    """A chapter in miniature, with the layouts the chapters use.
-
-    ex-a: exercise and solution-start share one cell, autograded; ex-b: no answer metadata;
-    its solution-end shares a cell with the next exercise ex-c, autograded (2 points);
-    ex-d: an exercise without a solution.
-    """
+    """A chapter in miniature: an autograded exercise (ex-a), a proof with a check (ex-b, 2
+    points read + 2 autograded), a read-only exercise (ex-c), glue, outputs, widget state."""
     nb = new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",
@@ -67,8 +65,6 @@ def sample_notebook():
         "language": "python",
     }
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
-    imports = new_code_cell("import math\n\nimport numpy as np\n\nimport infocourse as ic")
-    imports.outputs = [new_output("stream", name="stdout", text="loaded\n")]
     glue_cell = new_code_cell(
         'from myst_nb import glue\n\nglue("secret_glue", f"{ans_h:.4f}", display=False)\n'
         'glue("narrative_value", "0.7219", display=False)',
@@ -88,40 +84,58 @@ def sample_notebook():
     ]
     nb.cells = [
         new_markdown_cell(
-            "(ch-sample)=\n# 1. Sample\n\nThe value is {glue:text}`narrative_value` bits."
+            "(ch-sample)=\n# 1. Sample\n\nThe value is {glue:text}`narrative_value`."
         ),
-        imports,
+        new_code_cell("import math\n\nimport numpy as np\n\nimport infocourse as ic"),
+        new_markdown_cell("## Exercises"),
         new_markdown_cell(
-            "## Exercises\n\n:::{exercise}\n:label: ex-a\n\nCompute the entropy of (1/2, 1/4, 1/4)"
-            " in bits.\n:::\n\n:::{solution-start} ex-a\n:class: dropdown\n:::\n\n"
-            "SECRET-TEXT-A: average the surprises {glue:text}`secret_glue`."
+            ":::{exercise}\n:label: ex-a\n\nEntropy of (1/2, 1/4, 1/4) in bits?\n:::",
+            metadata=ic_meta(exercise="ex-a"),
+        ),
+        new_markdown_cell(
+            ":::{solution-start} ex-a\n:class: dropdown\n:::\n\nSECRET-TEXT-A.",
+            metadata=ic_meta(solution="ex-a"),
         ),
         new_code_cell(
-            "ans_h = ic.entropy([0.5, 0.25, 0.25], base=2)  # SECRET-CODE-A\nprint(f'{ans_h:.4f}')",
-            metadata=answer_meta(
-                "ex-a", "ans_h", "abs(ans_h - 1.5) < 1e-9", "Average the surprises."
+            "ans_h = ic.entropy([0.5, 0.25, 0.25], base=2)  # SECRET-CODE-A\nprint(ans_h)",
+            metadata=ic_meta(
+                solution="ex-a",
+                answer="ans_h",
+                points=1,
+                check="isinstance(ans_h, float) and abs(ans_h - 1.5) < 1e-9",
+                hint="Average the surprises.",
             ),
         ),
+        new_markdown_cell(":::{solution-end}\n:::", metadata=ic_meta(solution="ex-a")),
         new_markdown_cell(
-            ":::{solution-end}\n:::\n\n:::{exercise}\n:label: ex-b\n\nExplain in words.\n:::"
+            ":::{exercise}\n:label: ex-b\n\n*(Proof.)* Prove it; then compute"
+            " the bits of 8 outcomes.\n:::",
+            metadata=ic_meta(exercise="ex-b", manual=2),
         ),
         new_markdown_cell(
-            ":::{solution-start} ex-b\n:class: dropdown\n:::\n\nSECRET-TEXT-B because of reasons."
+            ":::{solution-start} ex-b\n:::\n\nSECRET-PROOF-B by induction.",
+            metadata=ic_meta(solution="ex-b"),
         ),
-        new_code_cell("secret_b = 42  # SECRET-CODE-B\nprint(secret_b)"),
-        new_markdown_cell(
-            ":::{solution-end}\n:::\n\n:::{exercise}\n:label: ex-c\n\nHow many bits does a"
-            " uniform choice among 8 outcomes carry?\n:::\n\n:::{solution-start} ex-c\n"
-            ":class: dropdown\n:::"
-        ),
-        new_markdown_cell("SECRET-TEXT-C: three."),
+        new_code_cell("secret_n = 8  # SECRET-CODE-B", metadata=ic_meta(solution="ex-b")),
         new_code_cell(
-            "ans_bits = ic.entropy(ic.uniform(8), base=2)  # SECRET-CODE-C",
-            metadata=answer_meta(
-                "ex-c", "ans_bits", "math.isclose(ans_bits, 3)", "Use log2(n).", 2
+            "ans_bits = ic.entropy(ic.uniform(secret_n), base=2)  # SECRET-CODE-B2",
+            metadata=ic_meta(
+                solution="ex-b",
+                answer="ans_bits",
+                points=2,
+                check="math.isclose(ans_bits, 3)",
+                hint="Use log2(n).",
             ),
         ),
-        new_markdown_cell(":::{solution-end}\n:::\n\n:::{exercise}\n:label: ex-d\n\nOpen.\n:::"),
+        new_markdown_cell(":::{solution-end}\n:::", metadata=ic_meta(solution="ex-b")),
+        new_markdown_cell(
+            ":::{exercise}\n:label: ex-c\n\nExplain in words.\n:::",
+            metadata=ic_meta(exercise="ex-c", manual=1),
+        ),
+        new_markdown_cell(
+            ":::{solution-start} ex-c\n:::\n\nSECRET-TEXT-C.\n\n:::{solution-end}\n:::",
+            metadata=ic_meta(solution="ex-c"),
+        ),
         glue_cell,
     ]
     for cell in nb.cells:
@@ -131,117 +145,160 @@ def sample_notebook():
     return nb
 
 
-SECRETS = ("SECRET-TEXT", "SECRET-CODE", "SECRET-OUTPUT", "secret_glue", "1.5000", "secret_b")
+SECRETS = ("SECRET", "secret_glue", "secret_n", "1.5000")
 
 
-def test_solutions_are_removed_and_nothing_leaks():
-    student = student_chapter(sample_notebook(), "sample.ipynb").notebook
-    text = nbformat.writes(student)
-    for secret in SECRETS:
-        assert secret not in text
-    assert "solution-start" not in text and "solution-end" not in text
-    assert "widgets" not in student.metadata
-    for cell in student.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
+def test_exercises_are_read_from_cell_metadata():
+    found = exercises(sample_notebook(), "sample.ipynb")
+    assert [(e.label, e.manual, [a.answer for a in e.answers]) for e in found] == [
+        ("ex-a", None, ["ans_h"]),
+        ("ex-b", 2, ["ans_bits"]),
+        ("ex-c", 1, []),
+    ]
+    assert found[1].solution == [8, 9, 10, 11] and found[1].answers[0].points == 2
 
 
-def test_structure_of_the_student_notebook():
-    chapter = student_chapter(sample_notebook(), "sample.ipynb")
-    cells = chapter.notebook.cells
-    sources = [c.source for c in cells]
-    assert chapter.exercises == ["ex-a", "ex-b", "ex-c", "ex-d"]
-    assert [a.answer for a in chapter.answers] == ["ans_h", "ans_bits"]
-    # the self-check set-up comes before the first code cell of the chapter
-    assert sources[1].startswith("# Self-checks") and 'tests_dir="tests/sample"' in sources[1]
-    assert "import infocourse as ic" in sources[2]
-
-    # each exercise text is followed by its stub and check, or by a work cell
-    def after(label):
-        i = next(i for i, s in enumerate(sources) if f":label: {label}" in s)
-        return sources[i + 1 : i + 3]
-
-    assert after("ex-a") == ["ans_h = ...  # your answer here", 'grader.check("ex-a")']
-    assert after("ex-b")[0] == "# your work here"
-    assert after("ex-c") == ["ans_bits = ...  # your answer here", 'grader.check("ex-c")']
-    assert after("ex-d")[0] == "# your work here"
-    # the exercise text that shared a cell with a solution-end is kept whole
-    assert any(s.startswith(":::{exercise}\n:label: ex-c") and s.endswith(":::") for s in sources)
-    # glued narrative numbers are written in; the glue cell (uses solution variables) is gone
-    assert "The value is 0.7219 bits." in sources[0]
-    assert not any("glue(" in s for s in sources)
-    assert len({c.id for c in cells}) == len(cells)
-    nbformat.validate(chapter.notebook)
-
-
-def test_the_chapter_is_not_modified():
-    nb = sample_notebook()
-    before = copy.deepcopy(nb)
-    student_chapter(nb, "sample.ipynb")
-    assert nb == before
+def _answer_cell(nb):
+    return nb.cells[5].metadata["infocourse"]
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"answer": "h"}, "starting with 'ans_'"),
-        ({"answer": "ans_other"}, "does not use ans_other"),
-        ({"check": "abs(ans_h - 1.5) <"}, "not a Python expression"),
-        ({"check": "ans_q == 1", "answer": "ans_q"}, "never assigns ans_q"),
-        ({"exercise": "ex-b"}, "in the solution of 'ex-a'"),
-        ({"hint": " "}, "hint must not be empty"),
-        ({"points": 0}, "positive number"),
+        (lambda nb: _answer_cell(nb).update(answer="h"), "starting with 'ans_'"),
+        (lambda nb: _answer_cell(nb).update(answer="ans_q"), "does not use ans_q"),
+        (lambda nb: _answer_cell(nb).update(check="ans_h <"), "not valid Python"),
+        (lambda nb: _answer_cell(nb).update(check="ans_z > 0", answer="ans_z"), "never assigns"),
+        (lambda nb: _answer_cell(nb).update(hint=" "), "hint must not be empty"),
+        (lambda nb: _answer_cell(nb).update(points=0), "points must be a positive number"),
+        (lambda nb: _answer_cell(nb).update(solution="ex-b"), "is not under it"),
+        (lambda nb: nb.cells[12].metadata["infocourse"].pop("manual"), "give it manual points"),
+        (lambda nb: nb.cells[4].metadata.pop("infocourse"), "text in a cell without metadata"),
+        (lambda nb: nb.cells.insert(9, new_markdown_cell("between")), "are not together"),
+        (
+            lambda nb: [
+                nb.cells[i].metadata["infocourse"].update({k: "ex-a"})
+                for i, k in ((12, "exercise"), (13, "solution"))
+            ],
+            "duplicate",
+        ),
     ],
 )
 def test_contract_violations_are_reported(change, message):
     nb = sample_notebook()
-    nb.cells[3].metadata["infocourse"].update(change)
+    change(nb)
     with pytest.raises(ContractError, match=re.escape(message)):
-        student_chapter(nb, "sample.ipynb")
+        exercises(nb, "sample.ipynb")
 
 
-def test_unclosed_solution_is_reported():
+def test_source_notebook_in_otter_assign_format():
     nb = sample_notebook()
-    nb.cells = nb.cells[:4]
-    with pytest.raises(ContractError, match="never closed"):
-        student_chapter(nb, "sample.ipynb")
+    before = copy.deepcopy(nb)
+    source = source_notebook(nb, "01_sample", ["course.whl"])
+    assert nb == before  # the chapter is not modified
+    raw = [c.source for c in source.cells if c.cell_type == "raw"]
+    assert raw[0].startswith("# ASSIGNMENT CONFIG\nname: 01_sample\n")
+    assert "ok_format: false" in raw[0] and "autograder_files:\n  - course.whl" in raw[0]
+    assert [r for r in raw if r.startswith("# BEGIN QUESTION")] == [
+        "# BEGIN QUESTION\nname: ex-a\npoints: [1]",
+        "# BEGIN QUESTION\nname: ex-b-written\nmanual: true\npoints: 2",
+        "# BEGIN QUESTION\nname: ex-b\npoints: [2]",
+        "# BEGIN QUESTION\nname: ex-c\nmanual: true\npoints: 1",
+    ]
+    sources = [c.source for c in source.cells]
+    test = next(s for s in sources if "def test_ans_bits" in s)
+    assert "    import math\n    assert math.isclose(ans_bits, 3), 'Use log2(n).'" in test
+    assert "The value is 0.7219." in sources[1]  # glued numbers written in
+    assert not any("glue(" in s for s in sources)  # the glue cell is gone
+    assert all("infocourse" not in c.metadata and not c.get("outputs") for c in source.cells)
+    assert "widgets" not in source.metadata
 
 
-def test_ok_test_right_wrong_and_hint(tmp_path):
-    chapter = student_chapter(sample_notebook(), "sample.ipynb")
-    paths = write_tests(chapter, tmp_path)
-    assert sorted(p.name for p in paths) == ["ex-a.py", "ex-c.py"]
-    assert "1.5" not in (tmp_path / "ex-a.py").read_text()  # the check is not spelled out
-    test = OKTestFile.from_file(str(tmp_path / "ex-c.py"))
+def test_exception_test_file_right_wrong_and_hint(tmp_path):
+    """The test file otter writes from a generated test cell: readable asserts, hint shown."""
+    source = source_notebook(sample_notebook(), "01_sample")
+    cell = next(c.source for c in source.cells if "def test_ans_h" in c.source)
+    body = cell.split("# END TEST CONFIG\n")[1].rsplit("\n\n\n", 1)[0]
+    path = tmp_path / "ex-a.py"
+    path.write_text(
+        f'from otter.test_files import test_case\n\nOK_FORMAT = False\nname = "ex-a"\n'
+        f"points = [1]\n\n@test_case(points=1)\n{body}\n"
+    )
+    test = ExceptionTestFile.from_file(str(path))
     for env, passed in [
-        ({"ans_bits": 3.0}, True),
-        ({"ans_bits": 2.0}, False),
-        ({"ans_bits": ...}, False),  # the untouched stub
-        ({"ans_bits": "three"}, False),  # an exception counts as wrong
-        ({}, False),  # the stub cell was never run
+        ({"ans_h": 1.5}, True),
+        ({"ans_h": 2.0}, False),
+        ({"ans_h": ...}, False),
+        ({}, False),
     ]:
-        before = dict(env)
         test.run(env)
-        assert test.passed_all is passed
-        assert env == before  # the check leaves the notebook's variables alone
-    assert test.score == 0 and test.possible == 2
-    assert "Hint: Use log2(n)." in test.summary()
+        assert test.passed_all is passed, env
+    assert "Average the surprises." in test.summary()
 
 
-def test_ok_test_is_a_valid_python_file():
-    source = ok_test("ex-x", student_chapter(sample_notebook(), "s.ipynb").answers[:1])
-    namespace: dict = {}
-    exec(compile(source, "ex-x.py", "exec"), namespace)
-    assert namespace["OK_FORMAT"] is True and namespace["test"]["points"] == 1
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    """The course wheel: the site's download or dist/ if one was built, else a fresh one."""
+    found = sorted((ROOT / "_build" / "html" / "_downloads").glob("**/infocourse-*.whl"))
+    found += sorted((ROOT / "dist").glob("infocourse-*.whl"))
+    if found:
+        return found[-1]
+    return build_wheel(tmp_path_factory.mktemp("wheel"))  # pip wheel --no-deps, on a copy
+
+
+def build(root: Path, chapters: Path, stems: list[str], wheel: Path):
+    return make_student(
+        chapters, root / "otter", root / "student", root / "autograder", wheel=wheel, only=stems
+    )
+
+
+def partly_answered(stem: str, out: Path, root: Path) -> Path:
+    """The student notebook with the first autograded question answered from the solutions."""
+    student = nbformat.read(out / "student" / stem / f"{stem}.ipynb", as_version=4)
+    solved = nbformat.read(
+        out / "otter" / stem / "dist" / "autograder" / f"{stem}.ipynb", as_version=4
+    )
+    answers = [c for c in student.cells if "otter_answer_cell" in c.metadata.get("tags", [])]
+    solutions = [
+        c
+        for c in solved.cells
+        if c.cell_type == "code" and "otter_assign_solution_cell" in c.metadata.get("tags", [])
+    ]
+    assert len(answers) >= len(solutions) > 1
+    code_answers = [c for c in answers if c.cell_type == "code"]
+    first_check = next(
+        i for i, c in enumerate(student.cells) if c.source.startswith("grader.check")
+    )
+    for cell, sol in zip(code_answers, solutions):
+        if student.cells.index(cell) > first_check:
+            break
+        cell.source = sol.source
+    path = root / f"{stem}-partial.ipynb"
+    nbformat.write(student, path)
+    return path
+
+
+def scores(stem: str, out: Path, partial: Path) -> dict[str, dict]:
+    """Grade the solutions and the partly answered notebook with coursework.grade, and the
+    untouched student notebook with otter directly, in debug mode: a cell error fails."""
+    zip_path = out / "autograder" / f"{stem}.zip"
+    solution = out / "otter" / stem / "dist" / "autograder" / f"{stem}.ipynb"
+    rows = {Path(str(r["submission"])): r for r in grade(zip_path, [solution, partial])}
+    untouched = out / "student" / stem / f"{stem}.ipynb"
+    result = grade_submission(str(untouched), str(zip_path), quiet=True, debug=True)
+    return {
+        "solution": rows[solution],
+        "partial": rows[partial],
+        "untouched": {"total": result.total, "possible": result.possible},
+    }
 
 
 @pytest.fixture(scope="module")
-def sample_course(tmp_path_factory, monkeypatch_module):
-    """The sample notebook as a chapter folder, its student edition and its autograder."""
+def sample_course(tmp_path_factory, wheel, monkeypatch_module):
     root = tmp_path_factory.mktemp("course")
     (root / "chapters").mkdir()
     nbformat.write(sample_notebook(), root / "chapters" / "01_sample.ipynb")
-    make_student(root / "chapters", root / "student", root / "autograder")
+    build(root, root / "chapters", ["01_sample"], wheel)
     return root
 
 
@@ -252,123 +309,163 @@ def monkeypatch_module():
         yield mp
 
 
-def test_make_student_writes_the_edition(sample_course):
-    student = sample_course / "student"
-    assert (student / "README.md").is_file()
-    assert sorted(p.name for p in (student / "tests" / "01_sample").iterdir()) == [
-        "ex-a.py",
-        "ex-c.py",
-    ]
+def test_sample_student_edition_has_no_solution(sample_course):
+    folder = sample_course / "student" / "01_sample"
+    text = "\n".join(p.read_text() for p in [folder / "01_sample.ipynb", *folder.glob("tests/*")])
+    for secret in SECRETS:
+        assert secret not in text
+    assert "solution-start" not in text and "{glue" not in text
+    assert sorted(p.name for p in folder.glob("tests/*.py")) == ["ex-a.py", "ex-b.py"]
+    student = nbformat.read(folder / "01_sample.ipynb", as_version=4)
+    sources = [c.source for c in student.cells]
+    assert "ans_h = ...  # your answer here" in sources and 'grader.check("ex-a")' in sources
+    assert sources.count("_Type your answer here, replacing this text._") == 2  # ex-b, ex-c
     assert (sample_course / "autograder" / "01_sample.zip").is_file()
 
 
 def test_grading_the_sample(sample_course):
-    """Solution: full marks; untouched student notebook: nothing; a right answer: its points."""
-    ag = sample_course / "autograder" / "01_sample.zip"
-    answered = nbformat.read(sample_course / "student" / "01_sample.ipynb", as_version=4)
-    for cell in answered.cells:
-        if cell.source.startswith("ans_bits = ..."):
-            cell.source = "ans_bits = math.log2(8)"
-    nbformat.write(answered, sample_course / "answered.ipynb")
-    rows = grade(
-        ag,
-        [
-            sample_course / "chapters" / "01_sample.ipynb",
-            sample_course / "student" / "01_sample.ipynb",
-            sample_course / "answered.ipynb",
-        ],
+    """Solutions: full marks; untouched: nothing; the first question answered: its point."""
+    by = scores(
+        "01_sample", sample_course, partly_answered("01_sample", sample_course, sample_course)
     )
-    solution, student, answered_row = (
-        next(r for r in rows if str(r["submission"]).endswith(end))
-        for end in ("chapters/01_sample.ipynb", "student/01_sample.ipynb", "answered.ipynb")
+    assert by["solution"]["total"] == by["solution"]["possible"] == 3
+    assert (by["untouched"]["total"], by["untouched"]["possible"]) == (0, 3)
+    assert (by["partial"]["ex-a"], by["partial"]["ex-b"], by["partial"]["total"]) == (1, 0, 1)
+
+
+def test_a_teacher_edits_the_source_notebook_and_rebuilds_with_otter_assign(
+    sample_course, tmp_path
+):
+    """The documented rebuild: `otter assign 01_sample.ipynb dist` in the source's folder."""
+    folder = tmp_path / "01_sample"
+    shutil.copytree(
+        sample_course / "otter" / "01_sample", folder, ignore=shutil.ignore_patterns("dist")
     )
-    assert solution["total"] == solution["possible"] == 3
-    assert student["total"] == 0 and student["possible"] == 3
-    assert (answered_row["ex-a"], answered_row["ex-c"], answered_row["total"]) == (0, 2, 2)
+    nb = nbformat.read(folder / "01_sample.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "def test_ans_h" in c.source)
+    cell.source = cell.source.replace("Average the surprises.", "Use base=2, then average.")
+    nbformat.write(nb, folder / "01_sample.ipynb")
+    otter = Path(sys.executable).parent / "otter"
+    subprocess.run(
+        [str(otter), "assign", "01_sample.ipynb", "dist"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+    assert "Use base=2, then average." in (folder / "dist/student/tests/ex-a.py").read_text()
+    assert list((folder / "dist" / "autograder").glob("01_sample-autograder_*.zip"))
 
 
-def has_answers(path: Path) -> bool:
-    nb = nbformat.read(path, as_version=4)
-    return any("answer" in c.metadata.get("infocourse", {}) for c in nb.cells)
-
-
-AUTOGRADED = [p for p in CHAPTERS if has_answers(p)]
-
-
-def test_some_chapter_is_autograded():
-    assert AUTOGRADED, "no chapter has answer metadata: the autograding is not exercised"
+def chapter_param(path: Path):
+    marks = [] if path.stem == DEFAULT_CHAPTER else [pytest.mark.slow]
+    return pytest.param(path, id=path.stem, marks=marks)
 
 
 @pytest.fixture(scope="module")
-def course_edition(tmp_path_factory):
-    out = tmp_path_factory.mktemp("edition")
-    chapters = make_student(ROOT / "chapters", out / "student", out / "autograder")
-    return out, chapters
+def editions(tmp_path_factory, wheel, monkeypatch_module):
+    """Each chapter's coursework, built on first use."""
+    cache: dict[str, Path] = {}
+
+    def get(stem: str) -> Path:
+        if stem not in cache:
+            out = tmp_path_factory.mktemp(stem)
+            build(out, ROOT / "chapters", [stem], wheel)
+            cache[stem] = out
+        return cache[stem]
+
+    return get
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
-def test_chapter_student_edition_does_not_leak(path, course_edition):
-    out, chapters = course_edition
-    chapter = chapters[path.stem]
-    student = nbformat.read(out / "student" / path.name, as_version=4)
-    text = "\n".join(c.source for c in student.cells)
-    assert "solution-start" not in text and "solution-end" not in text
-    assert "{glue" not in text  # every glued number of the narrative is written in
-    assert "widgets" not in student.metadata
-    assert all(not c.get("outputs") for c in student.cells if c.cell_type == "code")
-    # every line of a solution that is not also in the rest of the chapter is gone
-    original = nbformat.read(path, as_version=4)
-    everywhere = Counter(
-        line.strip() for c in original.cells for line in c.source.splitlines() if line.strip()
-    )
+@pytest.mark.parametrize("path", [chapter_param(p) for p in CHAPTERS])
+def test_chapter_end_to_end(path, editions):
+    """otter assign builds the chapter; solution full, untouched less, partial in between."""
+    out = editions(path.stem)
+    chapter = nbformat.read(path, as_version=4)
+    found = exercises(chapter, path.name)
+    student_nb = out / "student" / path.stem / f"{path.stem}.ipynb"
+    text = "\n".join(p.read_text() for p in [student_nb, *student_nb.parent.glob("tests/*")])
+    assert "solution-start" not in text and "{glue" not in text
+    # every line of a solution that is not also elsewhere in the chapter is gone
+    everywhere = Counter(s.strip() for c in chapter.cells for s in c.source.splitlines())
     in_solutions = Counter(
-        line.strip() for s in chapter.removed_sources for line in s.splitlines() if line.strip()
+        s.strip() for e in found for i in e.solution for s in chapter.cells[i].source.splitlines()
     )
-    student_lines = {line.strip() for line in text.splitlines()}
+    lines = {line.strip() for line in text.splitlines()}
     for line, count in in_solutions.items():
         if len(line) >= 12 and everywhere[line] <= count and not line.startswith(":::"):
-            assert line not in student_lines, f"solution line leaked: {line!r}"
-    n_checks = sum(c.source.startswith('grader.check("') for c in student.cells)
-    assert n_checks == len({a.exercise for a in chapter.answers})
+            assert line not in lines, f"solution line leaked: {line!r}"
 
-
-# The first autograded chapter is graded end to end in every run; the others are `slow`
-# (.ci/run runs them): each grading executes the whole chapter in a kernel.
-@pytest.mark.parametrize(
-    "path",
-    [pytest.param(p, marks=[pytest.mark.slow] if i else []) for i, p in enumerate(AUTOGRADED)],
-    ids=[p.stem for p in AUTOGRADED],
-)
-def test_chapter_autograding(path, course_edition, monkeypatch_module):
-    """The chapter (it defines every answer) earns full marks; the stubs earn nothing."""
-    out, chapters = course_edition
-    ag = out / "autograder" / f"{path.stem}.zip"
-    result = grade_submission(str(path), str(ag), quiet=True)
-    failed = [n for n in result.test_files if result.get_score(n) < result.get_result(n).possible]
-    assert not failed, f"checks failing on the solutions: {failed}"
-    assert result.total == result.possible == sum(a.points for a in chapters[path.stem].answers)
-    # the untouched student edition: every check fails on the stubs (run without a kernel)
-    for test_path in sorted((out / "student" / "tests" / path.stem).glob("*.py")):
-        test = OKTestFile.from_file(str(test_path))
-        stubs = {a.answer: ... for a in chapters[path.stem].answers}
-        test.run(stubs)
-        assert test.score == 0, f"{test_path.name} passes on the untouched stub"
-
-
-@pytest.mark.slow  # a second whole-chapter execution; the chapter above is the default one
-def test_untouched_student_chapter_scores_nothing(course_edition, monkeypatch_module):
-    """End to end on the first autograded chapter: the student notebook runs, scores 0."""
-    if not AUTOGRADED:
-        pytest.skip("no autograded chapter (test_some_chapter_is_autograded fails)")
-    out, _ = course_edition
-    stem = AUTOGRADED[0].stem
-    result = grade_submission(
-        str(out / "student" / f"{stem}.ipynb"),
-        str(out / "autograder" / f"{stem}.zip"),
-        quiet=True,
-        debug=True,  # debug: an error in the student notebook fails the test
+    by = scores(path.stem, out, partly_answered(path.stem, out, out))
+    possible = sum(a.points for e in found for a in e.answers)
+    print(
+        f"{path.stem}: " + ", ".join(f"{k} {v['total']:g}/{v['possible']:g}" for k, v in by.items())
     )
-    assert result.possible > 0 and result.total == 0
+    assert by["solution"]["total"] == by["solution"]["possible"] == possible
+    assert by["untouched"]["possible"] == possible and by["untouched"]["total"] < possible
+    assert by["untouched"]["total"] < by["partial"]["total"] < possible
+
+
+@pytest.mark.slow
+def test_autograder_zip_installs_from_the_wheel_in_a_fresh_venv(editions, tmp_path):
+    """As on Gradescope: the zip unpacked, its pip requirements (the course wheel from files/)
+    installed in a new environment, a submission graded there with otter run."""
+    stem = DEFAULT_CHAPTER
+    out = editions(stem)
+    source = tmp_path / "source"  # stands for /autograder/source
+    with zipfile.ZipFile(out / "autograder" / f"{stem}.zip") as zf:
+        zf.extractall(source)
+    setup = (source / "setup.sh").read_text()
+    assert "mamba env create -f /autograder/source/environment.yml" in setup  # the step done here
+    env = (source / "environment.yml").read_text()
+    pip = [line.strip()[2:] for line in env.split("- pip:")[1].splitlines() if line.strip()]
+    assert any(p.startswith("infocourse") and "/autograder/source/files/" in p for p in pip)
+    (tmp_path / "requirements.txt").write_text(
+        "\n".join(p.replace("/autograder/source", str(source)) for p in pip) + "\n"
+    )
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    subprocess.run(
+        ["nice", str(py), "-m", "pip", "install", "-q", "-r", str(tmp_path / "requirements.txt")],
+        check=True,
+    )
+    subprocess.run(
+        [str(py), "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3"],
+        check=True,
+        capture_output=True,
+    )
+    shown = subprocess.run(
+        [str(py), "-c", "import infocourse, sys; print(infocourse.__file__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert shown.startswith(str(venv))  # the wheel's package, not this checkout's
+    partial = partly_answered(stem, out, tmp_path)
+    (tmp_path / "results").mkdir()
+    run = subprocess.run(
+        [
+            "nice",
+            str(venv / "bin" / "otter"),
+            "run",
+            "-a",
+            str(out / "autograder" / f"{stem}.zip"),
+            "-o",
+            str(tmp_path / "results"),
+            str(partial),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    results = json.loads((tmp_path / "results" / "results.json").read_text())
+    scored = [t for t in results["tests"] if "score" in t]  # Gradescope's format
+    found = exercises(nbformat.read(ROOT / "chapters" / f"{stem}.ipynb", as_version=4), stem)
+    assert {t["name"] for t in scored} == {e.label for e in found if e.answers}
+    assert sum(t["max_score"] for t in scored) == sum(a.points for e in found for a in e.answers)
+    earned = sum(t["score"] for t in scored)
+    expected = grade(out / "autograder" / f"{stem}.zip", [partial])[0]["total"]
+    assert earned == expected and 0 < earned
 
 
 def test_teachers_guide_lists_every_exercise():
@@ -381,11 +478,8 @@ def test_teachers_guide_lists_every_exercise():
     for path in CHAPTERS:
         nb = nbformat.read(path, as_version=4)
         label = re.match(r"\((ch-[\w-]+)\)=", nb.cells[0].source)
-        chapter = student_chapter(nb, path.name)
-        if not label or not chapter.exercises:
-            continue
+        found = exercises(nb, path.name)
         row = rows.get(label.group(1), "")
-        assert set(re.findall(r"`(ex-[\w-]+)`", row)) == set(chapter.exercises), path.name
-        autograded = {a.exercise for a in chapter.answers}
+        assert set(re.findall(r"`(ex-[\w-]+)`", row)) == {e.label for e in found}, path.name
         marked = set(re.findall(r"`(ex-[\w-]+)` \(read\)", row))
-        assert marked == set(chapter.exercises) - autograded, f"{path.name}: (read) marks"
+        assert marked == {e.label for e in found if not e.answers}, f"{path.name}: (read) marks"
