@@ -155,9 +155,9 @@ def binary_cross_view(p: float, q: float) -> BinaryCrossView:
     '0.5004 0.5261 0.0257 0.0282'
     """
     from ._cross_entropy import cross_entropy
+    from ._entropy import entropy
     from .distributions import binary
     from .divergence import kl_divergence
-    from ._entropy import entropy
 
     bp, bq = binary(p), binary(q)
     return BinaryCrossView(
@@ -304,9 +304,9 @@ def categorical_view(labels, p_weights, q_weights) -> CategoricalView:
     import numpy as np
 
     from ._cross_entropy import cross_entropy
+    from ._entropy import entropy
     from .distributions import normalize
     from .divergence import kl_divergence, kl_terms
-    from ._entropy import entropy
 
     labels = tuple(str(lab) for lab in labels)
     if not 2 <= len(labels) <= MAX_CATEGORIES:
