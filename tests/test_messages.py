@@ -69,95 +69,27 @@ class Takes:
     optional: bool = False
 
 
+def both(name: str, fn: Callable[..., object], **flags: object) -> list[Takes]:
+    """``fn(p, q)`` seen through ``p`` and through ``q`` (the other one valid)."""
+    return [
+        Takes(f"{name} (p)", lambda d, **kw: fn(d, good_like(d), **kw), **flags),
+        Takes(f"{name} (q)", lambda d, **kw: fn(good_like(d), d, **kw), arg="q", **flags),
+    ]
+
+
+#: A function of 1-D distributions only, with neither ``base=`` nor ``axis=``.
+ONE_D = {"base": False, "axis": None, "one_d": True}
+
 REGISTRY = [
     Takes("entropy", lambda d, **kw: ic.entropy(d, **kw)),
-    Takes(
-        "cross_entropy (p)", lambda d, **kw: ic.cross_entropy(d, good_like(d), **kw), axis="p and q"
-    ),
-    Takes(
-        "cross_entropy (q)",
-        lambda d, **kw: ic.cross_entropy(good_like(d), d, **kw),
-        arg="q",
-        axis="p and q",
-    ),
-    Takes(
-        "kl_divergence (p)", lambda d, **kw: ic.kl_divergence(d, good_like(d), **kw), axis="p and q"
-    ),
-    Takes(
-        "kl_divergence (q)",
-        lambda d, **kw: ic.kl_divergence(good_like(d), d, **kw),
-        arg="q",
-        axis="p and q",
-    ),
-    Takes(
-        "kl_terms (p)", lambda d, **kw: ic.kl_terms(d, good_like(d), **kw), axis=None, one_d=True
-    ),
-    Takes(
-        "kl_terms (q)",
-        lambda d, **kw: ic.kl_terms(good_like(d), d, **kw),
-        arg="q",
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "js_divergence (p)", lambda d, **kw: ic.js_divergence(d, good_like(d), **kw), axis="p and q"
-    ),
-    Takes(
-        "js_divergence (q)",
-        lambda d, **kw: ic.js_divergence(good_like(d), d, **kw),
-        arg="q",
-        axis="p and q",
-    ),
-    Takes(
-        "perplexity (p)",
-        lambda d, **kw: losses.perplexity(d, good_like(d), **kw),
-        base=False,
-        axis="p and q",
-    ),
-    Takes(
-        "perplexity (q)",
-        lambda d, **kw: losses.perplexity(good_like(d), d, **kw),
-        arg="q",
-        base=False,
-        axis="p and q",
-    ),
-    Takes(
-        "hand_entropy",
-        lambda d, **kw: handcalc.hand_entropy(d, **kw),
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "hand_cross_entropy (p)",
-        lambda d, **kw: handcalc.hand_cross_entropy(d, good_like(d), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "hand_cross_entropy (q)",
-        lambda d, **kw: handcalc.hand_cross_entropy(good_like(d), d, **kw),
-        arg="q",
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "hand_kl (p)",
-        lambda d, **kw: handcalc.hand_kl(d, good_like(d), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "hand_kl (q)",
-        lambda d, **kw: handcalc.hand_kl(good_like(d), d, **kw),
-        arg="q",
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
+    *both("cross_entropy", ic.cross_entropy, axis="p and q"),
+    *both("kl_divergence", ic.kl_divergence, axis="p and q"),
+    *both("kl_terms", ic.kl_terms, axis=None, one_d=True),
+    *both("js_divergence", ic.js_divergence, axis="p and q"),
+    *both("perplexity", losses.perplexity, base=False, axis="p and q"),
+    Takes("hand_entropy", lambda d, **kw: handcalc.hand_entropy(d, **kw), **ONE_D),
+    *both("hand_cross_entropy", handcalc.hand_cross_entropy, **ONE_D),
+    *both("hand_kl", handcalc.hand_kl, **ONE_D),
     Takes(
         "ideal_code_lengths",
         lambda d, **kw: coding.ideal_code_lengths(d, **kw),
@@ -169,112 +101,44 @@ REGISTRY = [
         "shannon_code_lengths",
         lambda d, **kw: coding.shannon_code_lengths(d, **kw),
         arg="q",
-        base=False,
-        axis=None,
-        one_d=True,
+        **ONE_D,
     ),
-    Takes(
-        "huffman_lengths",
-        lambda d, **kw: coding.huffman_lengths(d, **kw),
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
+    Takes("huffman_lengths", lambda d, **kw: coding.huffman_lengths(d, **kw), **ONE_D),
     Takes(
         "expected_code_length",
         lambda d, **kw: coding.expected_code_length(d, np.ones(size_of(d)), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
+        **ONE_D,
     ),
     Takes(
         "signal_power",
         lambda d, **kw: signals.signal_power(np.arange(size_of(d), dtype=float), d, **kw),
-        base=False,
-        axis=None,
-        one_d=True,
         optional=True,
+        **ONE_D,
     ),
     Takes(
         "received_distribution",
         lambda d, **kw: signals.received_distribution(d, np.eye(size_of(d)), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
+        **ONE_D,
     ),
     Takes(
         "symbol_error_rate",
         lambda d, **kw: signals.symbol_error_rate(d, np.eye(size_of(d)), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
+        **ONE_D,
     ),
     Takes(
         "cross_entropy_gradient",
         lambda d, **kw: optim.cross_entropy_gradient(d, np.zeros(size_of(d)), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
+        **ONE_D,
     ),
     Takes(
         "kl_gradient",
         lambda d, **kw: optim.kl_gradient(d, np.zeros(size_of(d)), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
+        **ONE_D,
     ),
-    Takes(
-        "kl_by_subtraction (p)",
-        lambda d, **kw: numerics.kl_by_subtraction(d, good_like(d), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "kl_by_subtraction (q)",
-        lambda d, **kw: numerics.kl_by_subtraction(good_like(d), d, **kw),
-        arg="q",
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "kl_clipped (p)",
-        lambda d, **kw: numerics.kl_clipped(d, good_like(d), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "kl_clipped (q)",
-        lambda d, **kw: numerics.kl_clipped(good_like(d), d, **kw),
-        arg="q",
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "kl_naive_log_ratio (p)",
-        lambda d, **kw: numerics.kl_naive_log_ratio(d, good_like(d), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "kl_reference (p)",
-        lambda d, **kw: numerics.kl_reference(d, good_like(d), **kw),
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
-    Takes(
-        "kl_reference (q)",
-        lambda d, **kw: numerics.kl_reference(good_like(d), d, **kw),
-        arg="q",
-        base=False,
-        axis=None,
-        one_d=True,
-    ),
+    *both("kl_by_subtraction", numerics.kl_by_subtraction, **ONE_D),
+    *both("kl_clipped", numerics.kl_clipped, **ONE_D),
+    both("kl_naive_log_ratio", numerics.kl_naive_log_ratio, **ONE_D)[0],
+    *both("kl_reference", numerics.kl_reference, **ONE_D),
 ]
 
 #: Faults in the entries: each is also tried padded with zeros to 40 entries.
