@@ -200,6 +200,28 @@ def test_search_works_offline(browser, server):
         context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_language_switcher_sits_in_the_header(browser, server, width):
+    # The switcher shares the article header's row with the theme's buttons: inside the
+    # header's box, not stacked above it where the page cuts it off.
+    context, page, _, _, _ = _open(browser, server, PREFIX + "chapters/01_entropy.html", width)
+    try:
+        box = page.evaluate(
+            """() => {
+                const a = document.querySelector('.course-lang-switch');
+                const h = document.querySelector('.bd-header-article');
+                if (!a || !h) return null;
+                const r = a.getBoundingClientRect(), b = h.getBoundingClientRect();
+                return [r.top - b.top, b.bottom - r.bottom];
+            }"""
+        )
+        assert box is not None, "no language switcher in the article header"
+        above, below = box
+        assert above >= 0 and below >= 0, f"the switcher sticks out of the header: {box}"
+    finally:
+        context.close()
+
+
 def test_dark_theme_toggle(browser, server):
     context, page, errors, _, _ = _open(browser, server, PREFIX + "intro.html")
     try:
