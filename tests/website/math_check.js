@@ -80,6 +80,14 @@
             return;
           }
         } else if (ov === 'auto' || ov === 'scroll') {
+          // A scrolling block reaches what lies after its start edge, never what lies before
+          // it (a centred or row-reverse flex item wider than the block overflows there).
+          const start = inner[lo] - (axis === 'X' ? el.scrollLeft : el.scrollTop);
+          if (box[lo] < start - TOL) {
+            out.push({tex: tex(k), why: `starts ${(start - box[lo]).toFixed(1)} px before the start of ` +
+              `<${el.tagName.toLowerCase()} class="${el.className}"> (overflow-${axis.toLowerCase()}: ${ov}), out of scrolling reach`});
+            return;
+          }
           box = Object.assign({}, box, {[lo]: Math.max(box[lo], inner[lo]), [hi]: Math.min(box[hi], inner[hi])});
         }
       }
