@@ -181,6 +181,9 @@ gettext: zh-conf
 	  -D nb_execution_mode=off -d $(ZH_DIR)/doctrees-gettext . $(ZH_DIR)/gettext
 	$(BIN)/python _ext/course_i18n.py extract-code $(ZH_DIR)/gettext/infocourse.pot
 	$(BIN)/sphinx-intl update -p $(ZH_DIR)/gettext -l zh_CN -d locale
+	@# Babel flags messages with a '%' or '{' as Python format strings; they are prose, and
+	@# msgfmt -c would reject a correct translation over those flags: drop them.
+	find locale -name '*.po' -exec sed -i -E '/^#,/{s/, python(-brace)?-format//g; /^#,$$/d}' {} +
 
 # Figures with Chinese text need a CJK font (Debian's fonts-noto-cjk); once installed,
 # matplotlib's list of fonts, cached before, is rebuilt.
