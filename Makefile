@@ -14,7 +14,7 @@ export HYPOTHESIS_PROFILE ?= dev
 JOBS ?= 2
 
 .PHONY: all book test lint unit nbval build lab refresh clean install lock site-zip site-test \
-	audit weight bench bench-quick student wheel ci-extra
+	audit weight bench bench-quick student wheel ci-extra lighthouse
 
 all: book
 
@@ -97,11 +97,14 @@ test: $(STAMP) $(NODE_STAMP)
 	$(MAKE) site-test
 
 # What .ci/run adds after `make test` (run `make book` first): the tests marked slow,
-# minutes each: every other chapter graded by otter, the notebooks bundle installed into a
-# fresh venv outside the repository with every chapter executed there, and the
-# Lighthouse budgets of the explorer pages and one text page.
+# minutes each: every other chapter graded by otter, and the notebooks bundle installed
+# into a fresh venv outside the repository with every chapter executed there.
 ci-extra: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -q -rs -m slow tests
+	$(BIN)/python -m pytest -q -rs -m "slow and not lighthouse" tests
+
+# The Lighthouse budgets of the explorer pages and one text page (run `make book` first).
+lighthouse: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -q -rs -m "slow and lighthouse" tests/website
 
 # The infocourse wheel and the notebooks bundle (what the site serves; see
 # _ext/course_bundle.py), into _build/dist/.

@@ -85,8 +85,9 @@ def screenshots() -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The Lighthouse budgets take minutes: they are `slow`, run by .ci/run (make ci-extra)
-    after `make test`, and by `make audit` on every page."""
+    """The Lighthouse budgets take minutes: they are `slow` and `lighthouse`, run by
+    `make lighthouse` (.ci/run) after `make test`, and by `make audit` on every page."""
     for item in items:
         if item.path.name == "test_lighthouse.py":
             item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.lighthouse)
