@@ -267,12 +267,20 @@ def source_notebook(nb, stem: str, files: list[str] = ()) -> nbformat.NotebookNo
     return source
 
 
-def requirements(nb, wheel: str) -> str:
-    """What the autograder installs: the course wheel, otter, and the pinned imports of the code."""
+def locked_pins() -> dict[str, str]:
+    """``name==version`` of every package in the course lock (requirements.txt, written by
+    ``make lock``: one ``name==version [; marker] \\`` line per package, then its hashes)."""
     pins = {}
     for line in (ROOT / "requirements.txt").read_text().splitlines():
-        if "==" in line and not line.startswith("#"):
-            pins[line.split("==")[0].lower().replace("_", "-")] = line.strip()
+        if "==" in line and not line.lstrip().startswith(("#", "--")):
+            pin = line.split()[0]
+            pins[pin.split("==")[0].lower().replace("_", "-")] = pin
+    return pins
+
+
+def requirements(nb, wheel: str) -> str:
+    """What the autograder installs: the course wheel, otter, and the pinned imports of the code."""
+    pins = locked_pins()
     imported = set()
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -378,7 +386,10 @@ def make_student(
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
             shutil.copy(wheel, folder / wheel.name)
-            shutil.copy(ROOT / "requirements.txt", folder / "constraints.txt")
+            # Plain pins: pip takes no hashes in a constraints file.
+            (folder / "constraints.txt").write_text(
+                "\n".join(sorted(locked_pins().values())) + "\n"
+            )
             (folder / "requirements.txt").write_text(requirements(nb, wheel.name))
             source = folder / path.name
             nbformat.write(source_notebook(nb, path.stem, [wheel.name, "constraints.txt"]), source)

@@ -483,3 +483,29 @@ def test_teachers_guide_lists_every_exercise():
         assert set(re.findall(r"`(ex-[\w-]+)`", row)) == {e.label for e in found}, path.name
         marked = set(re.findall(r"`(ex-[\w-]+)` \(read\)", row))
         assert marked == {e.label for e in found if not e.answers}, f"{path.name}: (read) marks"
+
+
+def test_autograder_requirements_are_one_pin_per_line():
+    # The lock has `name==version \` lines followed by hashes; the autograder's files take
+    # plain requirements (pip accepts no hashes in a constraints file).
+    from packaging.requirements import Requirement
+
+    from coursework.make_student import locked_pins, requirements
+
+    nb = nbformat.v4.new_notebook(cells=[new_code_cell("import numpy as np\nimport scipy")])
+    lines = [
+        ln
+        for ln in requirements(nb, "infocourse-0.1.0-py3-none-any.whl").splitlines()
+        if ln and not ln.startswith(("#", "-c "))
+    ]
+    assert [ln.split("==")[0] for ln in lines] == [
+        "otter-grader[grading]",
+        "infocourse[widgets] @ file:///autograder/source/files/infocourse-0.1.0-py3-none-any.whl",
+        "numpy",
+        "scipy",
+    ]
+    for ln in lines:
+        Requirement(ln)  # raises on anything pip would not read
+    pins = locked_pins()
+    assert pins["otter-grader"] == "otter-grader==7.0.0"
+    assert all(" " not in p and "\\" not in p for p in pins.values())
