@@ -368,6 +368,29 @@ def page_context(app, pagename: str, templatename: str, context: dict[str, Any],
             app.add_js_file(f"{ASSETS}/{EXPLORER_STRINGS}", loading_method="defer", priority=450)
 
 
+def true_backrefs(app, doctree, docname) -> None:
+    """Keep a citation's back-links only where they lead to a citation of it.
+
+    A translated paragraph is parsed into a fresh mini-document whose ids start again at
+    ``id1``, and sphinxcontrib-bibtex then records its citations' ids as back-links: on a
+    Chinese page the bibliography showed "(1, 2, 3)", links to the page's own heading
+    among them, where the English page has one link.  Each back-link kept points at a node
+    that holds a reference to the citation, once.
+    """
+    from docutils import nodes
+
+    by_id = {i: n for n in doctree.findall(nodes.Element) for i in n.get("ids", [])}
+    for citation in doctree.findall(nodes.citation):
+        ids = set(citation["ids"])
+        kept: list[str] = []
+        for ref in citation["backrefs"]:
+            node = by_id.get(ref)  # the citation's own inline node, not a whole section
+            links = node.findall(nodes.reference) if isinstance(node, nodes.Inline) else []
+            if ref not in kept and any(link.get("refid") in ids for link in links):
+                kept.append(ref)
+        citation["backrefs"] = kept
+
+
 def setup(app) -> dict[str, Any]:
     patch_glue_roles()
     app.add_search_language(chinese_search_language())
@@ -376,6 +399,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", page_context)
     app.connect("doctree-read", translate_placeholders, priority=600)
+    app.connect("doctree-resolved", true_backrefs)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
