@@ -15,6 +15,7 @@ empty), NaN, infinities, range, then sums.  The first fault found is reported.
 from __future__ import annotations
 
 import math
+from typing import overload
 
 import numpy as np
 
@@ -81,6 +82,10 @@ def log_base(base: object) -> float:
     return math.log(b)
 
 
+@overload
+def in_units(nats: float, ln_base: float) -> float: ...
+@overload
+def in_units(nats: np.ndarray, ln_base: float) -> float | np.ndarray: ...
 def in_units(nats: float | np.ndarray, ln_base: float) -> float | np.ndarray:
     """Express a result computed in nats in the unit of the base with ``ln(base) = ln_base``.
 
