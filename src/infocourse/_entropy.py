@@ -8,6 +8,7 @@ private so that it does not shadow the function of the same name.
 from __future__ import annotations
 
 import math
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -97,6 +98,10 @@ def surprise(prob: float, *, base: float | None = None) -> float:
     return in_units(-math.log(x), ln_base)
 
 
+@overload
+def binary_entropy(p: float, *, base: float | None = None) -> float: ...
+@overload
+def binary_entropy(p: ArrayLike, *, base: float | None = None) -> float | np.ndarray: ...
 def binary_entropy(p: ArrayLike, *, base: float | None = None) -> float | np.ndarray:
     r"""Entropy of a two-outcome distribution ``[p, 1 - p]``, vectorised over ``p``.
 
@@ -113,7 +118,13 @@ def binary_entropy(p: ArrayLike, *, base: float | None = None) -> float | np.nda
     log_base(base)
     if np.ndim(p) == 0:
         x = as_probability(p, "p")
-        return float(entropy(np.array([[x, 1.0 - x]]), base=base)[0])
+        return float(_binary_entropies(np.array([x]), base)[0])
     a = as_array(p, "p")
     check_probabilities(a, "p", counts_hint=False)
-    return entropy(np.stack([a, 1.0 - a], axis=-1), base=base)
+    return _binary_entropies(a, base)
+
+
+def _binary_entropies(a: np.ndarray, base: float | None) -> np.ndarray:
+    """H_b(p) for every entry p of the (at least 1-D) array ``a``: the entropies of
+    the distributions [p, 1 - p], stacked along a last axis."""
+    return np.asarray(entropy(np.stack([a, 1.0 - a], axis=-1), base=base))  # a batch: an array
