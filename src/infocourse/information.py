@@ -61,7 +61,7 @@ def joint_entropy(pxy: ArrayLike, *, base: float | None = None) -> float:
     """
     log_base(base)
     p = as_joint(pxy)
-    return entropy(p.reshape(-1), base=base)
+    return float(entropy(p.reshape(-1), base=base))  # one 1-D distribution: a float
 
 
 def conditional_entropy(pxy: ArrayLike, *, base: float | None = None) -> float:
@@ -199,4 +199,4 @@ def information_gain(
     """
     log_base(base)
     px, lk = _prior_and_likelihood(prior, likelihood)
-    return kl_divergence(_posterior(px, lk, y), px, base=base)
+    return float(kl_divergence(_posterior(px, lk, y), px, base=base))  # 1-D: a float
