@@ -403,11 +403,10 @@ def _divergence_and_gradient(
     logq = _log_gaussian_on_grid(x, theta[:, 0], np.exp(theta[:, 1]))
     q = np.exp(logq)
     pb = np.broadcast_to(p, q.shape)
+    d = np.asarray(kl_divergence(pb, q) if forward else kl_divergence(q, pb))  # one per row
     if forward:
-        d = kl_divergence(pb, q)
         grad = (a * q).sum(axis=-1) - (a * p).sum(axis=-1)
     else:
-        d = kl_divergence(q, pb)
         grad = (a * q * (logq - np.log(p) - d[:, None])).sum(axis=-1)
     return d, grad.T
 
@@ -522,10 +521,10 @@ def local_minima(
     tol = as_number(tol, "tol", low=0.0, low_open=True)
     max_iter = as_integer(max_iter, "max_iter", low=1)
     if not forward and not (pa > 0).all():
-        i = int(np.argwhere(~(pa > 0))[0][0])
+        at = int(np.argwhere(~(pa > 0))[0][0])
         raise ValueError(
             f"p must be > 0 at every grid point for the reverse direction (D_KL(Q‖P) is "
-            f"infinite otherwise), found 0 at index {i}"
+            f"infinite otherwise), found 0 at index {at}"
         )
     mm, ss = np.meshgrid(m0, s0, indexing="ij")
     theta = np.stack([mm.ravel(), np.log(ss.ravel())], axis=1)
