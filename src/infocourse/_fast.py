@@ -36,7 +36,7 @@ cannot differ.  tests/test_fast.py compares the two on every input class of benc
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -66,6 +66,8 @@ _ONE_BITS = int(np.float64(1.0).view(np.uint64))
 _ABOVE_MINUS_ONE = -1.0 + 2.0**-53
 _NUMERIC = frozenset("fiu")
 _SEQUENCES = (list, tuple)
+#: A basic index into an array: a slice, or a tuple of integers and slices.
+_Index = slice | tuple[int | slice, ...]
 
 
 # --------------------------------------------------------------- short inputs
@@ -78,9 +80,9 @@ _SEQUENCES = (list, tuple)
 def _short(x: object) -> list | tuple | None:
     """``x`` itself if it is a short list or tuple, a short 1-D float array as a list."""
     if x.__class__ in _SEQUENCES:
-        return x if 0 < len(x) <= SMALL else None  # type: ignore[arg-type, return-value]
+        return x if 0 < len(x) <= SMALL else None
     if x.__class__ is np.ndarray:
-        a: np.ndarray = x  # type: ignore[assignment]
+        a: np.ndarray = x
         if a.ndim == 1 and 0 < a.size <= SMALL and a.dtype.kind == "f":
             return a.tolist()
     return None
@@ -91,7 +93,7 @@ def _to_float(x: object) -> float | None:
     (bool, str, numpy integers, nested lists: the definition decides about those)."""
     if x.__class__ is int or isinstance(x, float):
         try:
-            return float(x)  # type: ignore[arg-type]
+            return float(x)
         except OverflowError:
             return None
     return None
@@ -174,16 +176,16 @@ def _as_array(x: object) -> np.ndarray | None:
             x = np.asarray(x)
         except (ValueError, TypeError):
             return None
-    a: np.ndarray = x  # type: ignore[assignment]
+    a: np.ndarray = x
     if a.dtype.kind not in _NUMERIC or a.ndim == 0 or a.size == 0:
         return None
     return a
 
 
 def _axis(axis: object, ndim: int) -> int | None:
-    if axis.__class__ is not int or not -ndim <= axis < ndim:  # type: ignore[operator]
+    if axis.__class__ is not int or not -ndim <= axis < ndim:
         return None
-    return axis % ndim  # type: ignore[operator]
+    return axis % ndim
 
 
 def _in_unit_interval(b: np.ndarray) -> bool:
@@ -237,8 +239,10 @@ class _Route:
             flat = [b.reshape(-1) for b in blks]
             idx = np.flatnonzero(flat[0] != 0.0)
             t = k.terms(*(f[idx] for f in flat))
-            if blks[0].ndim == 1 or (ax == 1 and blks[0].shape[0] == 1):
-                return _sum(t, keepdims=blks[0].ndim == 2)  # pairwise
+            if blks[0].ndim == 1:
+                return _sum(t)  # pairwise
+            if ax == 1 and blks[0].shape[0] == 1:
+                return _sum(t, keepdims=True)
             r, m = blks[0].shape
             return np.bincount(idx // m if ax else idx % m, weights=t, minlength=r if ax else m)
         while self.level < 2:
@@ -264,6 +268,8 @@ def _reduce(
     n = shape[axis]
     outer, inner = math.prod(shape[:axis]), math.prod(shape[axis + 1 :])
     # each block: (index into the views, reduction axis, slice of ``out``)
+    views: list[np.ndarray]
+    blocks: Iterator[tuple[_Index, int, slice]]
     if inner == 1:
         views = [a.reshape(outer, n) for a in arrays]
         if n >= BLOCK:
