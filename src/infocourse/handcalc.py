@@ -40,7 +40,7 @@ from decimal import (
     Decimal,
     localcontext,
 )
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
 
 from numpy.typing import ArrayLike
 
@@ -92,18 +92,19 @@ _MODES = {
 DIGITS = 40
 _CTX = Context(prec=DIGITS)
 
-_F = TypeVar("_F", bound=Callable)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-def _in_context(fn: _F) -> _F:
+def _in_context(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run ``fn`` with the module's 40-digit decimal context, not the caller's."""
 
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         with localcontext(_CTX):
             return fn(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 @_in_context
@@ -815,13 +816,16 @@ def drift_split(calc: HandCalculation) -> DriftSplit:
     else:
         rows, sums, exact = _split_terms(calc)
     total = sum(sums, Decimal(0))
+    from_ratios, from_logs, from_products = (float(v) + 0.0 for v in sums)
     return DriftSplit(
         calc.symbol,
         calc.method,
         calc.hand,
         float(exact),
         tuple(rows),
-        *(float(v) + 0.0 for v in sums),
+        from_ratios,
+        from_logs,
+        from_products,
         float(total) + 0.0,
         show_ratios=calc.habit.round_ratios and not calc.parts,
     )
@@ -856,7 +860,9 @@ def hand_source_figure(
         return hand_entropy(e.p, e.labels, habit=hb)
     if quantity == "cross_entropy":
         return hand_cross_entropy(e.p, e.q, e.labels, habit=hb)
-    method = "subtraction" if quantity == "kl_subtraction" else "direct"
+    method: Literal["direct", "subtraction"] = (
+        "subtraction" if quantity == "kl_subtraction" else "direct"
+    )
     return hand_kl(e.p, e.q, e.labels, method=method, habit=hb)
 
 
