@@ -158,7 +158,7 @@ class Quiz:
         """What the page's script needs to know (answers, tolerances, feedback)."""
         out = []
         for i, q in enumerate(self.questions):
-            d = {"id": self._id(i), "hint": q.hint, "explanation": q.explanation}
+            d: dict[str, object] = {"id": self._id(i), "hint": q.hint, "explanation": q.explanation}
             if isinstance(q, Choice):
                 d.update(kind="choice", answer=q.answer)
             else:
