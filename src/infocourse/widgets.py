@@ -8,6 +8,10 @@ matplotlib are imported only when a widget is built.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .optim import Objective
 
 __all__ = [
     "BinaryCrossView",
@@ -73,7 +77,7 @@ def binary_entropy_explorer(p: float = 0.3):
     the numbers.  Returns the widget (a ``VBox``); display it in a notebook."""
     import ipywidgets as w
 
-    from .plotting import figure_html, plot_binary_entropy
+    from .plotting import figure_html, new_axes, plot_binary_entropy
 
     slider = w.FloatSlider(
         value=p,
@@ -90,8 +94,7 @@ def binary_entropy_explorer(p: float = 0.3):
     def draw(value: float) -> None:
         view = binary_entropy_view(value)
         label.value = f"<p>{view.text()}</p>"
-        ax = plot_binary_entropy(mark=[value])
-        ax.figure.set_size_inches(5.5, 3.0)
+        ax = plot_binary_entropy(new_axes(5.5, 3.0), mark=[value])
         picture.value = figure_html(
             ax.figure,
             f"Binary entropy curve with a marker at p = {value:.2f}, "
@@ -415,14 +418,15 @@ def categorical_explorer(example: str = "weather"):
     rows = [w.HBox([pb, qb]) for pb, qb in zip(p_boxes, q_boxes)]
     label = w.HTML()
     picture = w.HTML()
-    state = {"labels": list(EXAMPLES[example].labels), "busy": False}
+    outcome_labels = list(EXAMPLES[example].labels)
+    busy = False  # True while load() or edited() set controls: their observers do nothing
 
     def names(n: int) -> list[str]:
-        lab = state["labels"]
-        return [lab[i] if i < len(lab) else f"outcome {i + 1}" for i in range(n)]
+        have = len(outcome_labels)
+        return [outcome_labels[i] if i < have else f"outcome {i + 1}" for i in range(n)]
 
     def draw(_change=None) -> None:
-        if state["busy"]:
+        if busy:
             return
         n = count.value
         labels = names(n)
@@ -442,24 +446,26 @@ def categorical_explorer(example: str = "weather"):
         picture.value = figure_html(categorical_figure(view), categorical_alt(view))
 
     def load(change=None) -> None:
+        nonlocal busy, outcome_labels
         key = preset.value
         if not key:
             return
         ex = EXAMPLES[key]
-        state["busy"] = True
-        state["labels"] = list(ex.labels)
+        busy = True
+        outcome_labels = list(ex.labels)
         count.value = len(ex.labels)
         for i, (pb, qb) in enumerate(zip(p_boxes, q_boxes)):
             pb.value = ex.p[i] if i < len(ex.p) else 1.0
             qb.value = ex.q[i] if i < len(ex.q) else 1.0
-        state["busy"] = False
+        busy = False
         draw()
 
     def edited(_change=None) -> None:
-        if not state["busy"] and preset.value:
-            state["busy"] = True
+        nonlocal busy
+        if not busy and preset.value:
+            busy = True
             preset.value = ""  # the numbers no longer match the example
-            state["busy"] = False
+            busy = False
         draw()
 
     preset.observe(load, names="value")
@@ -524,7 +530,10 @@ class EquivalenceView:
 
 
 def equivalence_view(
-    example: str = "vehicles", objective: str = "cross_entropy", lr: float = 0.5, step: int = 0
+    example: str = "vehicles",
+    objective: Objective = "cross_entropy",
+    lr: float = 0.5,
+    step: int = 0,
 ) -> EquivalenceView:
     """Run ``step`` gradient-descent updates on the logits of Q, starting from the
     example's model Q, minimising ``objective`` ("cross_entropy" or "kl").
@@ -617,7 +626,10 @@ def equivalence_alt(view: EquivalenceView) -> str:
 
 
 def equivalence_trainer(
-    example: str = "vehicles", objective: str = "cross_entropy", lr: float = 0.5, steps: int = 30
+    example: str = "vehicles",
+    objective: Objective = "cross_entropy",
+    lr: float = 0.5,
+    steps: int = 30,
 ):
     """Choose P (one of the source's examples), the objective and the learning rate,
     then step or run gradient descent on Q's logits; both loss curves and the gap
