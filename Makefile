@@ -183,6 +183,9 @@ gettext: zh-conf
 	$(ZH_SPHINX) -q -b gettext -D gettext_location=0 -D gettext_uuid=0 \
 	  -D nb_execution_mode=off -d $(ZH_DIR)/doctrees-gettext . $(ZH_DIR)/gettext
 	$(BIN)/python _ext/course_i18n.py extract-code $(ZH_DIR)/gettext/infocourse.pot
+	@# sphinx.po (theme words the themes leave untranslated) is written by hand: the
+	@# template of the words in _ext/templates must not turn its other entries obsolete.
+	rm -f $(ZH_DIR)/gettext/sphinx.pot
 	$(BIN)/sphinx-intl update -p $(ZH_DIR)/gettext -l zh_CN -d locale
 	@# Babel flags messages with a '%' or '{' as Python format strings; they are prose, and
 	@# msgfmt -c would reject a correct translation over those flags: drop them.
@@ -201,7 +204,7 @@ zh-fonts:
 zh: zh-conf zh-fonts $(NODE_STAMP)
 	@printf 'font.family: DejaVu Sans, Noto Sans CJK SC\n' > $(ZH_DIR)/matplotlibrc
 	MATPLOTLIBRC=$(CURDIR)/$(ZH_DIR)/matplotlibrc INFOCOURSE_LANG=zh_CN $(ZH_SPHINX) -q -E -W --keep-going -n -b html \
-	  -D language=zh_CN -D locale_dirs=$(CURDIR)/locale \
+	  -D language=zh_CN -D locale_dirs=$(CURDIR)/locale -D nb_execution_mode=force \
 	  -d $(ZH_DIR)/doctrees . $(ZH_DIR)/html
 	rm -rf _build/html/zh && mkdir -p _build/html && cp -r $(ZH_DIR)/html _build/html/zh
 	$(MAKE) --no-print-directory site-zip
