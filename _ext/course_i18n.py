@@ -188,6 +188,8 @@ def _config(app, config) -> None:
             config.html_title = _tr(config.html_title)
         if options.get("search_bar_text"):
             options["search_bar_text"] = _tr(options["search_bar_text"])
+        if config.author:  # the footer's "By ..."
+            config.author = _tr(config.author)
         config.latex_engine = "xelatex"  # pdflatex cannot typeset Chinese
     config.html_theme_options = options
 
@@ -237,6 +239,31 @@ def translate_placeholders(app, doctree) -> None:
         text = raw.astext()
         if NOSCRIPT in text:
             raw.children = [nodes.Text(text.replace(NOSCRIPT, html.escape(_tr(NOSCRIPT))))]
+
+
+def translate_toc_captions(app, doctree) -> None:
+    """doctree-read: the parts' captions of the sidebar (``caption:`` in _toc.yml).
+
+    sphinx-external-toc inserts the root page's toctrees after Sphinx has translated the
+    page, so their captions, which ``make gettext`` extracts into that page's catalogue,
+    stayed English; they are looked up in the same catalogue here, as Sphinx would.
+    """
+    if not is_zh(app.config):
+        return
+    from sphinx import addnodes
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    toctrees = [t for t in doctree.findall(addnodes.toctree) if t.get("caption")]
+    if not toctrees:
+        return
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    dirs = [os.path.join(app.srcdir, d) for d in app.config.locale_dirs]
+    catalog, has_catalog = init_locale(dirs, app.config.language, domain)
+    if not has_catalog:
+        return
+    for toctree in toctrees:
+        toctree["caption"] = catalog.gettext(toctree["caption"])
 
 
 def _builder_inited(app) -> None:
@@ -399,6 +426,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", page_context)
     app.connect("doctree-read", translate_placeholders, priority=600)
+    app.connect("doctree-read", translate_toc_captions)
     app.connect("doctree-resolved", true_backrefs)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -407,8 +435,8 @@ def setup(app) -> dict[str, Any]:
 # Command line (make gettext): the code-literal catalogue
 
 #: Calls whose first argument is a message of the code-literal catalogue (Python;
-#: explorers.js uses tr too).
-KEYWORDS = {"tr": None, "gettext": None}
+#: explorers.js uses tr too); ``N_`` marks a message that is translated later.
+KEYWORDS = {"tr": None, "gettext": None, "N_": None}
 
 
 def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
@@ -462,6 +490,7 @@ def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
             add(label, "src/infocourse/examples.py")
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     add(config["title"], "_config.yml")
+    add(config["author"], "_config.yml")
     add("Search this book...", "_config.yml")
     add(NOSCRIPT, "_ext/course_explorers.py")
     return found
