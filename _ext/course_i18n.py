@@ -443,6 +443,7 @@ def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
     """msgid -> the files it comes from: ``tr("...")`` in the package and in the code
     cells of the chapters, ``tr("...")`` in explorers.js, the examples' titles and
     labels (shown by the explorers), and the site chrome (title, search box)."""
+    import ast
     import io
 
     import nbformat
@@ -458,10 +459,20 @@ def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
             found[msg].append(where)
 
     def from_python(source: str, where: str) -> None:
-        for _line, msg, _comments, _context in extract(
-            "python", io.BytesIO(source.encode("utf-8")), keywords=KEYWORDS
-        ):
-            add(msg, where)
+        # The syntax tree, not Babel's tokenizer: that one misses tr('...') inside the
+        # {...} of an f-string, as in f"{ljust(tr('outcome'), 10)} ...".
+        calls = [
+            node
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in KEYWORDS
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ]
+        for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+            add(node.args[0].value, where)
 
     for path in sorted((root / "src" / "infocourse").glob("*.py")):
         if path.name != "i18n.py":
