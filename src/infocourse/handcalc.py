@@ -761,7 +761,11 @@ class DriftSplit:
     show_ratios: bool = False
 
     def __str__(self) -> str:
-        cols = tr((["ratios"] if self.show_ratios else []) + ["logs", "products", "total"])
+        cols = ([tr("ratios")] if self.show_ratios else []) + [
+            tr("logs"),
+            tr("products"),
+            tr("total"),
+        ]
 
         def cells(r: DriftRow) -> list[str]:
             vals = ([r.from_ratios] if self.show_ratios else []) + [r.from_logs, r.from_products]
@@ -937,9 +941,9 @@ class HabitTable:
     def __str__(self) -> str:
         quantities = [tr(r.quantity) for r in self.rows]
         q_w = max(width(q) for q in quantities)
+        words = [tr("example"), tr("quantity"), tr("source"), tr("exact")]
         head = (
-            f"{ljust(tr('example'), 9)} {ljust(tr('quantity'), q_w)} "
-            f"{rjust(tr('source'), 7)} {rjust(tr('exact'), 9)}"
+            f"{ljust(words[0], 9)} {ljust(words[1], q_w)} {rjust(words[2], 7)} {rjust(words[3], 9)}"
         )
         lines = [head + "".join(f"{c:>8}" for c in self.letters)]
         for r, quantity in zip(self.rows, quantities):
@@ -974,9 +978,8 @@ class HabitTable:
         esc = html.escape
         pad = "padding:0.15em 0.35em"
         th = f"<th scope='col' style='{pad}'>"
-        head = "".join(
-            f"{th}{esc(tr(w))}</th>" for w in ("example", "quantity", "source", "exact")
-        ) + "".join(
+        words = [tr("example"), tr("quantity"), tr("source"), tr("exact")]
+        head = "".join(f"{th}{esc(w)}</th>" for w in words) + "".join(
             f"{th}<abbr title='{esc(tr(h.name))}'>{c}</abbr></th>"
             for c, h in zip(self.letters, self.habits)
         )
@@ -993,7 +996,9 @@ class HabitTable:
             )
         n = len(self.rows)
         foot = (
-            f"<tr><th scope='row' colspan='4' style='text-align:left'>{esc(tr('reproduced'))}</th>"
+            "<tr><th scope='row' colspan='4' style='text-align:left'>"
+            + esc(tr("reproduced"))
+            + "</th>"
             + "".join(
                 f"<td style='{pad};text-align:center'>{k}/{n}</td>" for k in self.reproduced()
             )
