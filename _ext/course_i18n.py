@@ -177,7 +177,8 @@ def _config(app, config) -> None:
         config.bibtex_bibfiles = [from_sources(f) for f in config.bibtex_bibfiles]
     templates = str(HERE / "templates")
     if templates not in config.templates_path:
-        config.templates_path = [*config.templates_path, templates]
+        # first: its copies of theme components (toggle-primary-sidebar.html ...) win
+        config.templates_path = [templates, *config.templates_path]
     options = dict(config.html_theme_options or {})
     if config.html_theme == "sphinx_book_theme":  # the switcher, in the article header
         end = list(options.get("article_header_end") or ["article-header-buttons.html"])
