@@ -107,14 +107,13 @@ class Visible(HTMLParser):
 
 def english_runs(text: str) -> list[str]:
     """Runs of non-allowed Latin words (2+ words, or one word of 4+ letters)."""
-    runs, current = [], []
+    runs = []
     # split on anything that is not a Latin word, space or light punctuation
     for chunk in re.split(r"[^A-Za-z'’\- ,.;:!?()]+", text):
         for piece in re.split(r"[,.;:!?()]", chunk):
             words = WORD.findall(piece)
             current = [w for w in words if w.lower().strip("'’-") not in ALLOWED and len(w) > 1]
             if len(current) >= 2 or (len(current) == 1 and len(current[0]) >= 4):
-                # a lone word: report it only if it is a real word (lowercase start or capital + lowercase)
                 runs.append(" ".join(current))
     return runs
 
