@@ -191,6 +191,9 @@ def _config(app, config) -> None:
             options["search_bar_text"] = _tr(options["search_bar_text"])
         if config.author:  # the footer's "By ..."
             config.author = _tr(config.author)
+        # myst-nb's prompts of a hidden cell ("Show code cell source"), not translatable
+        config.nb_code_prompt_show = "显示代码单元内容"
+        config.nb_code_prompt_hide = "隐藏代码单元内容"
         config.latex_engine = "xelatex"  # pdflatex cannot typeset Chinese
     config.html_theme_options = options
 
