@@ -12,6 +12,12 @@ NOTEBOOKS := $(wildcard chapters/*.ipynb)
 export HYPOTHESIS_PROFILE ?= dev
 # Parallel pytest workers (pytest-xdist) for the unit tests and nbval: the machine has 2 cores.
 JOBS ?= 2
+# The same float64 arithmetic on every x86-64 machine, so that a stored output (ch9 measures
+# rounding errors) is what a fresh execution prints anywhere: numpy's AVX-512 paths for log
+# and exp round differently from the C library's, which every other machine uses; they are
+# switched off for everything make runs (notebooks, tests, builds), except the benchmarks.
+# OpenBLAS's kernels differ per processor too; .ci/run checks the outputs under two of them.
+export NPY_DISABLE_CPU_FEATURES ?= X86_V4 AVX512_ICL AVX512_SPR
 
 .PHONY: all book test lint unit nbval build lab refresh clean install lock site-zip site-test \
 	audit weight bench bench-quick student wheel ci-extra lighthouse
@@ -153,7 +159,7 @@ student: $(STAMP)
 
 # Benchmarks (a few minutes): writes bench/RESULTS.md.  See bench/README.md.
 bench: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python bench/run.py
+	NPY_DISABLE_CPU_FEATURES= $(BIN)/python bench/run.py
 
 # Every benchmark script once at a tiny size (seconds, writes nothing): keeps them working.
 bench-quick: $(STAMP)
