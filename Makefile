@@ -12,6 +12,12 @@ NOTEBOOKS := $(wildcard chapters/*.ipynb)
 export HYPOTHESIS_PROFILE ?= dev
 # Parallel pytest workers (pytest-xdist) for the unit tests and nbval: the machine has 2 cores.
 JOBS ?= 2
+# The same float64 arithmetic on every x86-64 machine, so that a stored output (ch9 measures
+# rounding errors) is what a fresh execution prints anywhere: numpy's AVX-512 paths for log
+# and exp round differently from the C library's, which every other machine uses; they are
+# switched off for everything make runs (notebooks, tests, builds), except the benchmarks.
+# OpenBLAS's kernels differ per processor too; .ci/run checks the outputs under two of them.
+export NPY_DISABLE_CPU_FEATURES ?= X86_V4 AVX512_ICL AVX512_SPR
 
 .PHONY: all book test lint unit nbval build lab refresh clean install lock site-zip site-test \
 	audit weight bench bench-quick student wheel ci-extra lighthouse
@@ -97,10 +103,12 @@ test: $(STAMP) $(NODE_STAMP)
 	$(MAKE) site-test
 
 # What .ci/run adds after `make test` (run `make book` first): the tests marked slow,
-# minutes each: every other chapter graded by otter, and the notebooks bundle installed
-# into a fresh venv outside the repository with every chapter executed there.
+# minutes each: every other chapter graded by otter, the notebooks bundle installed
+# into a fresh venv outside the repository with every chapter executed there, and the
+# browser checks of every page that `make test` does not open (tests/website/conftest.py,
+# QUICK_PAGES), at both widths.
 ci-extra: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -q -rs -m "slow and not lighthouse" tests
+	$(BIN)/python -m pytest -q -rs -n $(JOBS) --dist loadfile -m "slow and not lighthouse" tests
 
 # The Lighthouse budgets of the explorer pages and one text page (run `make book` first).
 lighthouse: $(STAMP) $(NODE_STAMP)
@@ -114,11 +122,13 @@ wheel: $(STAMP)
 # The built site in a real browser (Debian's chromium, driven by Playwright): no
 # console error, no request leaving 127.0.0.1, math rendered and never cut (390 and
 # 1280 px), alt text, the in-page explorers against infocourse, axe-core, links, search,
-# dark mode, the zip from file://; screenshots in _build/screenshots/ (the Lighthouse
-# budgets are slow: make ci-extra).  Skipped, with a message, where /usr/bin/chromium is
+# dark mode, the zip from file://; screenshots in _build/screenshots/.  `make test` opens
+# three representative pages (QUICK_PAGES in tests/website/conftest.py) and checks the
+# links and weight of every page; `make ci-extra` opens every other page, and `make
+# lighthouse` runs the Lighthouse budgets.  Skipped, with a message, where /usr/bin/chromium is
 # missing, unless REQUIRE_BROWSER_TESTS=1 (as in CI).
 site-test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -q -rs -m "not slow" tests/website
+	$(BIN)/python -m pytest -q -rs -n $(JOBS) -m "not slow" tests/website
 	$(MAKE) --no-print-directory weight
 
 # Lighthouse on every page of the built site (run `make book` first): the budgets of
@@ -149,7 +159,7 @@ student: $(STAMP)
 
 # Benchmarks (a few minutes): writes bench/RESULTS.md.  See bench/README.md.
 bench: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python bench/run.py
+	NPY_DISABLE_CPU_FEATURES= $(BIN)/python bench/run.py
 
 # Every benchmark script once at a tiny size (seconds, writes nothing): keeps them working.
 bench-quick: $(STAMP)
@@ -218,5 +228,5 @@ zh-check: $(STAMP)
 zh-test: $(STAMP) $(NODE_STAMP)
 	@status=0; \
 	$(BIN)/python -m pytest -q --tb=short tests/test_i18n.py || status=1; \
-	IC_SITE_LANG=zh $(BIN)/python -m pytest -q -rs tests/website || status=1; \
+	IC_SITE_LANG=zh $(BIN)/python -m pytest -q -rs -n $(JOBS) -m "not lighthouse" tests/website || status=1; \
 	exit $$status

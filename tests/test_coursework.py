@@ -3,8 +3,9 @@
 Unit tests read the cell-metadata contract of a small sample chapter built here.  End to end,
 the sample and one real chapter (01_entropy) go through ``otter assign``; the solutions
 notebook earns full marks, the untouched student notebook less, a partly answered one a score
-in between.  The other chapters and the Gradescope-style install of an autograder zip into a
-fresh venv are marked ``slow`` (``pytest -m slow tests/test_coursework.py``).
+in between.  The other chapters, the sample's grading, a teacher's rebuild with ``otter
+assign`` and the Gradescope-style install of an autograder zip into a fresh venv are marked
+``slow`` (``pytest -m slow tests/test_coursework.py``; .ci/run runs them).
 """
 
 from __future__ import annotations
@@ -323,6 +324,7 @@ def test_sample_student_edition_has_no_solution(sample_course):
     assert (sample_course / "autograder" / "01_sample.zip").is_file()
 
 
+@pytest.mark.slow  # make test grades a real chapter end to end (test_chapter_end_to_end)
 def test_grading_the_sample(sample_course):
     """Solutions: full marks; untouched: nothing; the first question answered: its point."""
     by = scores(
@@ -333,6 +335,7 @@ def test_grading_the_sample(sample_course):
     assert (by["partial"]["ex-a"], by["partial"]["ex-b"], by["partial"]["total"]) == (1, 0, 1)
 
 
+@pytest.mark.slow
 def test_a_teacher_edits_the_source_notebook_and_rebuilds_with_otter_assign(
     sample_course, tmp_path
 ):

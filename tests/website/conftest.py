@@ -84,10 +84,34 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
+#: The pages that `make test` opens in the browser: the front page, an explorer chapter with
+#: long proofs and wide formulas, and the errata (tables, a scroll box).  The per-page
+#: browser checks of every other page are `slow`: `.ci/run` runs them (`make ci-extra`),
+#: so CI checks every page at both widths.  The static checks (links, weight) and the
+#: explorer tests run on every page in `make test`.
+QUICK_PAGES = ("intro.html", "chapters/03_kl_divergence.html", "chapters/90_errata.html")
+#: Browser tests that visit one page each (parametrised by ``page_path``).
+PER_PAGE_BROWSER_TESTS = ("test_page", "test_no_formula_is_cut")
+#: Explorer checks that take the longest; the presets and the other explorers' checks
+#: stay in `make test`.
+SLOW_TESTS = ("test_categorical_explorer_random_weights_match_infocourse",)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The Lighthouse budgets take minutes: they are `slow` and `lighthouse`, run by
-    `make lighthouse` (.ci/run) after `make test`, and by `make audit` on every page."""
+    `make lighthouse` (.ci/run) after `make test`, and by `make audit` on every page.
+    The browser checks of the pages outside QUICK_PAGES are `slow` (`make ci-extra`)."""
+    from .pages import PREFIX
+
+    quick = {PREFIX + p for p in QUICK_PAGES}
     for item in items:
+        name = getattr(item, "originalname", item.name)
         if item.path.name == "test_lighthouse.py":
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.lighthouse)
+        elif name in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+        elif name in PER_PAGE_BROWSER_TESTS:
+            page = item.callspec.params["page_path"]  # type: ignore[attr-defined]
+            if page not in quick:
+                item.add_marker(pytest.mark.slow)

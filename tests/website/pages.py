@@ -10,6 +10,7 @@ import gzip
 import os
 import sys
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
@@ -81,6 +82,14 @@ class Parsed:
 
 
 def parse(path: Path) -> Parsed:
+    """The ids, links and assets of an HTML file, parsed once per version of the file (a
+    chapter page is megabytes of KaTeX markup, and every page links to most others)."""
+    st = path.stat()
+    return _parse(path.resolve(), st.st_mtime_ns, st.st_size)
+
+
+@cache
+def _parse(path: Path, mtime_ns: int, size: int) -> Parsed:
     c = _Collector()
     c.feed(path.read_text(encoding="utf-8"))
     return Parsed(frozenset(c.ids), tuple(c.links), tuple(c.assets), frozenset(c.other_language))
@@ -101,7 +110,6 @@ def broken_links(site: Path, page: str) -> list[str]:
     """Internal links of ``page`` whose file or anchor does not exist.  The language
     switcher's link to the other edition counts once that edition is built."""
     problems = []
-    cache: dict[Path, Parsed] = {}
     parsed = parse(site / page)
     for href in parsed.links:
         target = local_target(site, page, href)
@@ -116,7 +124,7 @@ def broken_links(site: Path, page: str) -> list[str]:
             problems.append(f"{href}: no such file {f.relative_to(site)}")
             continue
         if frag and f.suffix == ".html":
-            ids = cache.setdefault(f, parse(f)).ids
+            ids = parse(f).ids
             if frag not in ids:
                 problems.append(f"{href}: no anchor #{frag} in {f.relative_to(site)}")
     return problems
