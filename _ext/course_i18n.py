@@ -177,7 +177,8 @@ def _config(app, config) -> None:
         config.bibtex_bibfiles = [from_sources(f) for f in config.bibtex_bibfiles]
     templates = str(HERE / "templates")
     if templates not in config.templates_path:
-        config.templates_path = [*config.templates_path, templates]
+        # first: its copies of theme components (toggle-primary-sidebar.html ...) win
+        config.templates_path = [templates, *config.templates_path]
     options = dict(config.html_theme_options or {})
     if config.html_theme == "sphinx_book_theme":  # the switcher, in the article header
         end = list(options.get("article_header_end") or ["article-header-buttons.html"])
@@ -188,6 +189,11 @@ def _config(app, config) -> None:
             config.html_title = _tr(config.html_title)
         if options.get("search_bar_text"):
             options["search_bar_text"] = _tr(options["search_bar_text"])
+        if config.author:  # the footer's "By ..."
+            config.author = _tr(config.author)
+        # myst-nb's prompts of a hidden cell ("Show code cell source"), not translatable
+        config.nb_code_prompt_show = "显示代码单元内容"
+        config.nb_code_prompt_hide = "隐藏代码单元内容"
         config.latex_engine = "xelatex"  # pdflatex cannot typeset Chinese
     config.html_theme_options = options
 
@@ -237,6 +243,31 @@ def translate_placeholders(app, doctree) -> None:
         text = raw.astext()
         if NOSCRIPT in text:
             raw.children = [nodes.Text(text.replace(NOSCRIPT, html.escape(_tr(NOSCRIPT))))]
+
+
+def translate_toc_captions(app, doctree) -> None:
+    """doctree-read: the parts' captions of the sidebar (``caption:`` in _toc.yml).
+
+    sphinx-external-toc inserts the root page's toctrees after Sphinx has translated the
+    page, so their captions, which ``make gettext`` extracts into that page's catalogue,
+    stayed English; they are looked up in the same catalogue here, as Sphinx would.
+    """
+    if not is_zh(app.config):
+        return
+    from sphinx import addnodes
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    toctrees = [t for t in doctree.findall(addnodes.toctree) if t.get("caption")]
+    if not toctrees:
+        return
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    dirs = [os.path.join(app.srcdir, d) for d in app.config.locale_dirs]
+    catalog, has_catalog = init_locale(dirs, app.config.language, domain)
+    if not has_catalog:
+        return
+    for toctree in toctrees:
+        toctree["caption"] = catalog.gettext(toctree["caption"])
 
 
 def _builder_inited(app) -> None:
@@ -399,6 +430,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", page_context)
     app.connect("doctree-read", translate_placeholders, priority=600)
+    app.connect("doctree-read", translate_toc_captions)
     app.connect("doctree-resolved", true_backrefs)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
@@ -407,14 +439,15 @@ def setup(app) -> dict[str, Any]:
 # Command line (make gettext): the code-literal catalogue
 
 #: Calls whose first argument is a message of the code-literal catalogue (Python;
-#: explorers.js uses tr too).
-KEYWORDS = {"tr": None, "gettext": None}
+#: explorers.js uses tr too); ``N_`` marks a message that is translated later.
+KEYWORDS = {"tr": None, "gettext": None, "N_": None}
 
 
 def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
     """msgid -> the files it comes from: ``tr("...")`` in the package and in the code
     cells of the chapters, ``tr("...")`` in explorers.js, the examples' titles and
     labels (shown by the explorers), and the site chrome (title, search box)."""
+    import ast
     import io
 
     import nbformat
@@ -430,10 +463,20 @@ def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
             found[msg].append(where)
 
     def from_python(source: str, where: str) -> None:
-        for _line, msg, _comments, _context in extract(
-            "python", io.BytesIO(source.encode("utf-8")), keywords=KEYWORDS
-        ):
-            add(msg, where)
+        # The syntax tree, not Babel's tokenizer: that one misses tr('...') inside the
+        # {...} of an f-string, as in f"{ljust(tr('outcome'), 10)} ...".
+        calls = [
+            node
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in KEYWORDS
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ]
+        for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+            add(node.args[0].value, where)
 
     for path in sorted((root / "src" / "infocourse").glob("*.py")):
         if path.name != "i18n.py":
@@ -462,6 +505,7 @@ def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
             add(label, "src/infocourse/examples.py")
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     add(config["title"], "_config.yml")
+    add(config["author"], "_config.yml")
     add("Search this book...", "_config.yml")
     add(NOSCRIPT, "_ext/course_explorers.py")
     return found

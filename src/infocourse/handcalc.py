@@ -44,6 +44,8 @@ from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
 
 from numpy.typing import ArrayLike
 
+from .i18n import N_, ljust, rjust, tr, width
+
 if TYPE_CHECKING:  # pragma: no cover
     from .examples import Example
 
@@ -172,29 +174,46 @@ class RoundingHabit:
         return round_decimal(x, decimals, self.rule)
 
     def describe(self, decimals: int, *, kl: bool = False) -> str:
-        """The habit in words, as the heading of a hand-calculation table."""
-        ratios = "ratios, " if kl and self.round_ratios else ""
-        verb = "cut after" if self.rule == "truncate" else "rounded to"
-        text = f"{ratios}logs and products {verb} {decimals} decimals"
+        """The habit in words, as the heading of a hand-calculation table (in the
+        language of :mod:`infocourse.i18n`)."""
+        ratios = kl and self.round_ratios
+        if self.rule == "truncate":
+            text = (
+                tr("ratios, logs and products cut after {decimals} decimals")
+                if ratios
+                else tr("logs and products cut after {decimals} decimals")
+            )
+        else:
+            text = (
+                tr("ratios, logs and products rounded to {decimals} decimals")
+                if ratios
+                else tr("logs and products rounded to {decimals} decimals")
+            )
+        text = text.format(decimals=decimals)
         if self.rule not in ("half-away", "truncate"):
-            text += ", halves " + RULES[self.rule].split("halves ")[1]
+            halves = {
+                "half-even": tr("halves to the even digit"),
+                "half-toward-zero": tr("halves toward zero"),
+                "half-ceiling": tr("halves upward, toward +∞"),
+            }[self.rule]
+            text = tr("{rounding}, {halves}").format(rounding=text, halves=halves)
         if kl and self.log_ratio == "difference":
-            text = "ln(P(x)/Q(x)) as ln P(x) - ln Q(x); " + text
+            text = tr("ln(P(x)/Q(x)) as ln P(x) - ln Q(x); {rounding}").format(rounding=text)
         return text
 
 
 #: The habit a school teaches, and the default: halves away from zero.
-DEFAULT_HABIT = RoundingHabit("halves away from 0")
+DEFAULT_HABIT = RoundingHabit(N_("halves away from 0"))
 
 #: The habits compared by :func:`habit_table` (the letters A to G in its text form).
 HABITS: tuple[RoundingHabit, ...] = (
     DEFAULT_HABIT,
-    RoundingHabit("halves to even", rule="half-even"),
-    RoundingHabit("halves toward 0", rule="half-toward-zero"),
-    RoundingHabit("halves upward", rule="half-ceiling"),
-    RoundingHabit("ratios rounded", round_ratios=True),
-    RoundingHabit("ln P - ln Q", log_ratio="difference"),
-    RoundingHabit("truncated", rule="truncate"),
+    RoundingHabit(N_("halves to even"), rule="half-even"),
+    RoundingHabit(N_("halves toward 0"), rule="half-toward-zero"),
+    RoundingHabit(N_("halves upward"), rule="half-ceiling"),
+    RoundingHabit(N_("ratios rounded"), round_ratios=True),
+    RoundingHabit(N_("ln P - ln Q"), log_ratio="difference"),
+    RoundingHabit(N_("truncated"), rule="truncate"),
 )
 
 
@@ -268,9 +287,12 @@ class HandCalculation:
     def summary_lines(self) -> list[str]:
         d = self.decimals
         return [
-            f"hand:  {self.symbol} = {self._fmt(self.hand)}",
-            f"exact: {self.symbol} = {self.exact:.{d + 2}f} "
-            f"(rounded once: {self._fmt(self.exact_rounded)})",
+            tr("hand:  {symbol} = {value}").format(symbol=self.symbol, value=self._fmt(self.hand)),
+            tr("exact: {symbol} = {value} (rounded once: {rounded})").format(
+                symbol=self.symbol,
+                value=f"{self.exact:.{d + 2}f}",
+                rounded=self._fmt(self.exact_rounded),
+            ),
         ]
 
     def _header(self) -> list[str]:
@@ -285,7 +307,7 @@ class HandCalculation:
         for s in self.steps:
             log = "—" if s.log is None else f"{s.log:+.{self.decimals}f}"
             prod = f"{s.product:+.{self.decimals}f}"
-            row = [s.label, str(s.p)]
+            row = [tr(s.label), str(s.p)]
             if s.q is not None:
                 row.append(str(s.q))
             if self.symbol.startswith("D"):
@@ -305,19 +327,22 @@ class HandCalculation:
         sign = "-" if self.sign < 0 else ""
         return f"{self.symbol} = {sign}[{terms}] = {self._fmt(self.hand)}"
 
+    def _title(self) -> str:
+        return tr("{symbol} by hand ({method})").format(symbol=self.symbol, method=self.method)
+
     def __str__(self) -> str:
-        lines = [f"{self.symbol} by hand ({self.method})"]
+        lines = [self._title()]
         if self.parts:
             for part in self.parts:
                 lines += ["  " + ln for ln in str(part).splitlines()]
         else:
             header, rows = self._header(), self._rows()
-            widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+            widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
             for r in [header, *rows]:
                 lines.append(
                     "  "
                     + "  ".join(
-                        c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))
+                        rjust(c, w) if i else ljust(c, w) for i, (c, w) in enumerate(zip(r, widths))
                     )
                 )
         lines.append(self._total_line())
@@ -347,8 +372,8 @@ class HandCalculation:
             for r in self._rows()
         )
         return (
-            f"<table class='infocourse-hand'><caption>{esc(self.symbol)} by hand "
-            f"({esc(self.method)})</caption><thead><tr>{head}</tr></thead>"
+            f"<table class='infocourse-hand'><caption>{esc(self._title())}</caption>"
+            f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>"
         )
 
@@ -524,7 +549,7 @@ def hand_cross_entropy(
         if b == 0.0:
             return HandCalculation(
                 "H(P, Q)",
-                "Q(x) = 0 where P(x) > 0",
+                tr("Q(x) = 0 where P(x) > 0"),
                 d,
                 math.inf,
                 float(exact),
@@ -574,7 +599,7 @@ def hand_kl(
         hand = float(round_half_up(hand, d)) if math.isfinite(hand) else hand
         return HandCalculation(
             "D_KL(P‖Q)",
-            "H(P, Q) - H(P), each rounded by hand",
+            tr("H(P, Q) - H(P), each rounded by hand"),
             d,
             hand + 0.0,
             float(exact),
@@ -594,7 +619,7 @@ def hand_kl(
         if b == 0.0:
             return HandCalculation(
                 "D_KL(P‖Q)",
-                "Q(x) = 0 where P(x) > 0",
+                tr("Q(x) = 0 where P(x) > 0"),
                 d,
                 math.inf,
                 float(exact),
@@ -737,22 +762,27 @@ class DriftSplit:
     show_ratios: bool = False
 
     def __str__(self) -> str:
-        cols = (["ratios"] if self.show_ratios else []) + ["logs", "products", "total"]
+        cols = ([tr("ratios")] if self.show_ratios else []) + [
+            tr("logs"),
+            tr("products"),
+            tr("total"),
+        ]
 
         def cells(r: DriftRow) -> list[str]:
             vals = ([r.from_ratios] if self.show_ratios else []) + [r.from_logs, r.from_products]
             return [f"{v:+.6f}" for v in vals]
 
-        label_w = max(len(r.label) for r in self.rows) + 2
+        labels = [tr(r.label) for r in self.rows]
+        label_w = max(width(lab) for lab in labels) + 2
         lines = [
-            f"hand - exact of {self.symbol}, by what was rounded",
+            tr("hand - exact of {symbol}, by what was rounded").format(symbol=self.symbol),
             f"  ({self.method})",
-            "  " + "from".ljust(label_w) + "".join(f"{c:>11}" for c in cols),
+            "  " + ljust(tr("from"), label_w) + "".join(rjust(c, 11) for c in cols),
         ]
-        for r in self.rows:
+        for r, lab in zip(self.rows, labels):
             lines.append(
                 "  "
-                + r.label.ljust(label_w)
+                + ljust(lab, label_w)
                 + "".join(f"{c:>11}" for c in [*cells(r), f"{r.total:+.6f}"])
             )
         totals = ([self.from_ratios] if self.show_ratios else []) + [
@@ -760,8 +790,12 @@ class DriftSplit:
             self.from_products,
             self.total,
         ]
-        lines.append("  " + "sum".ljust(label_w) + "".join(f"{v:>+11.6f}" for v in totals))
-        lines.append(f"hand {self.hand:.4f} - exact {self.exact:.6f} = {self.total:+.6f}")
+        lines.append("  " + ljust(tr("sum"), label_w) + "".join(f"{v:>+11.6f}" for v in totals))
+        lines.append(
+            tr("hand {hand} - exact {exact} = {total}").format(
+                hand=f"{self.hand:.4f}", exact=f"{self.exact:.6f}", total=f"{self.total:+.6f}"
+            )
+        )
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -838,8 +872,11 @@ QUANTITIES: Mapping[str, str] = {
     "entropy": "H(P)",
     "cross_entropy": "H(P, Q)",
     "kl_subtraction": "D_KL(P‖Q) = H(P, Q) - H(P)",
-    "kl_direct": "D_KL(P‖Q), direct",
+    "kl_direct": N_("D_KL(P‖Q), direct"),
 }
+
+#: The examples' keys, which name the rows of a :class:`HabitTable` (translated there).
+EXAMPLE_NAMES = (N_("weather"), N_("spam"), N_("vehicles"), N_("click"), N_("fruit"))
 
 
 def hand_source_figure(
@@ -908,24 +945,32 @@ class HabitTable:
         return ["✓" if ok else f"{r:.4f}" for r, ok in zip(row.results, row.matches())]
 
     def __str__(self) -> str:
-        q_w = max(len(r.quantity) for r in self.rows)
-        head = f"{'example':<9} {'quantity':<{q_w}} {'source':>7} {'exact':>9}"
+        quantities = [tr(r.quantity) for r in self.rows]
+        q_w = max(width(q) for q in quantities)
+        words = [tr("example"), tr("quantity"), tr("source"), tr("exact")]
+        head = (
+            f"{ljust(words[0], 9)} {ljust(words[1], q_w)} {rjust(words[2], 7)} {rjust(words[3], 9)}"
+        )
         lines = [head + "".join(f"{c:>8}" for c in self.letters)]
-        for r in self.rows:
+        for r, quantity in zip(self.rows, quantities):
             lines.append(
-                f"{r.example:<9} {r.quantity:<{q_w}} {r.printed:7.4f} "
+                f"{ljust(tr(r.example), 9)} {ljust(quantity, q_w)} {r.printed:7.4f} "
                 f"{r.exact:9.6f}" + "".join(f"{c:>8}" for c in self._cells(r))
             )
         n = len(self.rows)
         lines.append(
-            f"{'reproduced':<{len(head)}}" + "".join(f"{f'{k}/{n}':>8}" for k in self.reproduced())
+            ljust(tr("reproduced"), width(head))
+            + "".join(f"{f'{k}/{n}':>8}" for k in self.reproduced())
         )
         lines.append(
-            "exact: full precision, to 6 decimals. ✓: the habit gives the printed figure; "
-            "otherwise its result is shown."
+            tr(
+                "exact: full precision, to 6 decimals. ✓: the habit gives the printed figure; "
+                "otherwise its result is shown."
+            )
         )
         lines += [
-            f"{c}: {h.name} ({h.describe(4, kl=True)})" for c, h in zip(self.letters, self.habits)
+            f"{c}: {tr(h.name)} ({h.describe(4, kl=True)})"
+            for c, h in zip(self.letters, self.habits)
         ]
         return "\n".join(lines)
 
@@ -939,8 +984,9 @@ class HabitTable:
         esc = html.escape
         pad = "padding:0.15em 0.35em"
         th = f"<th scope='col' style='{pad}'>"
-        head = f"{th}example</th>{th}quantity</th>{th}source</th>{th}exact</th>" + "".join(
-            f"{th}<abbr title='{esc(h.name)}'>{c}</abbr></th>"
+        words = [tr("example"), tr("quantity"), tr("source"), tr("exact")]
+        head = "".join(f"{th}{esc(w)}</th>" for w in words) + "".join(
+            f"{th}<abbr title='{esc(tr(h.name))}'>{c}</abbr></th>"
             for c, h in zip(self.letters, self.habits)
         )
         body = []
@@ -949,28 +995,32 @@ class HabitTable:
                 f"<td style='{pad};text-align:center'>{esc(c)}</td>" for c in self._cells(r)
             )
             body.append(
-                f"<tr><th scope='row' style='{pad};text-align:left'>{esc(r.example)}</th>"
-                f"<td style='{pad}'>{esc(r.quantity)}</td>"
+                f"<tr><th scope='row' style='{pad};text-align:left'>{esc(tr(r.example))}</th>"
+                f"<td style='{pad}'>{esc(tr(r.quantity))}</td>"
                 f"<td style='{pad};text-align:right'>{r.printed:.4f}</td>"
                 f"<td style='{pad};text-align:right'>{r.exact:.6f}</td>{cells}</tr>"
             )
         n = len(self.rows)
         foot = (
-            "<tr><th scope='row' colspan='4' style='text-align:left'>reproduced</th>"
+            "<tr><th scope='row' colspan='4' style='text-align:left'>"
+            + esc(tr("reproduced"))
+            + "</th>"
             + "".join(
                 f"<td style='{pad};text-align:center'>{k}/{n}</td>" for k in self.reproduced()
             )
             + "</tr>"
         )
         legend = "<br>".join(
-            f"{c}: {esc(h.name)} ({esc(h.describe(4, kl=True))})"
+            f"{c}: {esc(tr(h.name))} ({esc(h.describe(4, kl=True))})"
             for c, h in zip(self.letters, self.habits)
         )
+        caption = tr(
+            "The source's printed figures against {n} rounding habits (✓: the "
+            "habit gives the printed figure; otherwise its result is shown)"
+        ).format(n=len(self.habits))
         return (
             "<div class='ic-table-box infocourse-habits'>"
-            "<table class='infocourse-hand'><caption>The "
-            f"source's printed figures against {len(self.habits)} rounding habits (✓: the "
-            "habit gives the printed figure; otherwise its result is shown)</caption>"
+            f"<table class='infocourse-hand'><caption>{esc(caption, quote=False)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
             f"<tfoot>{foot}</tfoot></table><p>{legend}</p></div>"
         )

@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = [
+    "N_",
     "configure_matplotlib",
     "get_language",
     "gettext",
@@ -119,6 +120,13 @@ def gettext(message: str, *, lang: str | None = None) -> str:
     if "matplotlib" in sys.modules and lang == get_language():
         configure_matplotlib()  # a figure label, most likely: fonts for its characters
     return _catalogue(lang).get(message, message)
+
+
+def N_(message: str) -> str:
+    """``message`` itself: marks a string for the catalogue (``make gettext``) where it
+    is defined, e.g. at import time, to be translated later, where it is shown, by
+    :func:`tr`."""
+    return message
 
 
 def tr(message, *, lang: str | None = None):

@@ -7,6 +7,10 @@ feedback appears in the browser, offline.  Element ids are built from the quiz
 byte-identical outputs and strict nbval needs no sanitising.  Question text is
 plain text (HTML-escaped): write maths with Unicode, e.g. "H(P, Q) ≥ H(P)".
 
+The quiz's own words (buttons, labels, feedback) follow the language of
+:mod:`infocourse.i18n`; the questions are shown as given, so a chapter passes them
+through ``tr`` to have them translated.
+
 >>> q = Quiz("demo", [Choice("Two plus two?", ["3", "4"], answer=1, hint="Count.")])
 >>> 'id="icq-demo-1"' in q.html() and "Two plus two?" in q.html()
 True
@@ -20,6 +24,8 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .i18n import tr
 
 __all__ = ["Choice", "Numeric", "Quiz"]
 
@@ -101,9 +107,10 @@ _CSS = """<style>
 # One small handler, bound by id to this quiz's own elements.  Numbers may be typed
 # with a decimal comma.  No network and no globals (an IIFE).  Where scripts do not
 # run (an untrusted notebook), the <details> under each question still reveals the answer.
+# The %(...)s are JSON strings: the spec and the feedback's words in the current language.
 _JS = """<script>
 (function () {
-  var spec = %s;
+  var spec = %(spec)s;
   spec.forEach(function (q) {
     var button = document.getElementById(q.id + "-check");
     var fb = document.getElementById(q.id + "-fb");
@@ -112,18 +119,18 @@ _JS = """<script>
       var ok = null;
       if (q.kind === "choice") {
         var picked = document.querySelector("input[name='" + q.id + "']:checked");
-        if (!picked) { fb.className = "icq-fb"; fb.textContent = "Pick an option first."; return; }
+        if (!picked) { fb.className = "icq-fb"; fb.textContent = %(pick)s; return; }
         ok = Number(picked.value) === q.answer;
       } else {
         var raw = document.getElementById(q.id + "-input").value.trim().replace(",", ".");
         var x = Number(raw);
         if (raw === "" || !isFinite(x)) {
-          fb.className = "icq-fb"; fb.textContent = "Type a number first."; return;
+          fb.className = "icq-fb"; fb.textContent = %(type)s; return;
         }
         ok = Math.abs(x - q.answer) <= q.tolerance;
       }
       fb.className = "icq-fb " + (ok ? "icq-right" : "icq-wrong");
-      fb.textContent = ok ? "Right. " + q.explanation : "Not quite. Hint: " + q.hint;
+      fb.textContent = ok ? %(right)s + q.explanation : %(wrong)s + q.hint;
     });
   });
 })();
@@ -138,7 +145,7 @@ class Quiz:
     """
 
     def __init__(
-        self, key: str, questions: Sequence[Choice | Numeric], *, title: str = "Quick check"
+        self, key: str, questions: Sequence[Choice | Numeric], *, title: str | None = None
     ) -> None:
         if not isinstance(key, str) or not _KEY.match(key):
             raise ValueError(f"key must be lowercase letters, digits and hyphens, got {key!r}")
@@ -148,7 +155,7 @@ class Quiz:
             if not isinstance(q, (Choice, Numeric)):
                 raise ValueError(f"questions[{i}] must be a Choice or a Numeric, got {q!r}")
         self.key = key
-        self.title = title
+        self.title = tr("Quick check") if title is None else title
         self.questions = tuple(questions)
 
     def _id(self, i: int) -> str:
@@ -177,10 +184,10 @@ class Quiz:
             )
             body = f'<fieldset id="{qid}"><legend>{i + 1}. {e(q.prompt)}</legend>{opts}'
         else:
-            unit = f" ({e(q.unit)})" if q.unit else ""
+            your = tr("Your answer ({unit}):").format(unit=q.unit) if q.unit else tr("Your answer:")
             body = (
                 f'<fieldset id="{qid}"><legend>{i + 1}. {e(q.prompt)}</legend>'
-                f'<label for="{qid}-input">Your answer{unit}:</label> '
+                f'<label for="{qid}-input">{e(your)}</label> '
                 f'<input type="text" inputmode="decimal" id="{qid}-input" autocomplete="off">'
             )
         if isinstance(q, Choice):
@@ -188,23 +195,39 @@ class Quiz:
         else:
             solution = f"{q.answer:.{q.digits}f}{' ' + q.unit if q.unit else ''}"
         if q.explanation:
-            solution += f". {q.explanation}"
+            solution = tr("{answer}. {explanation}").format(
+                answer=solution, explanation=q.explanation
+            )
+        check = tr("Check answer {n}").format(n=i + 1)
+        show = tr("Show the answer to question {n}").format(n=i + 1)
         return (
-            f'{body}<button type="button" id="{qid}-check">Check answer {i + 1}</button>'
+            f'{body}<button type="button" id="{qid}-check">{e(check)}</button>'
             f'<p class="icq-fb" id="{qid}-fb" role="status" aria-live="polite"></p>'
-            f"<details><summary>Show the answer to question {i + 1}</summary>"
+            f"<details><summary>{e(show)}</summary>"
             f"<p>{e(solution)}</p></details></fieldset>"
         )
 
     def html(self) -> str:
         """The quiz as one self-contained HTML fragment (style, form, script)."""
         questions = "".join(self._question_html(i, q) for i, q in enumerate(self.questions))
-        spec = json.dumps(self.spec(), ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
+
+        def js(value) -> str:
+            return json.dumps(value, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
+
+        script = _JS % {
+            "spec": js(self.spec()),
+            "pick": js(tr("Pick an option first.")),
+            "type": js(tr("Type a number first.")),
+            "right": js(tr("Right. ")),
+            "wrong": js(tr("Not quite. Hint: ")),
+        }
+        note = html.escape(
+            tr("{title} (answers are checked in your browser; nothing is sent anywhere)")
+        ).format(title=f"<strong>{html.escape(self.title)}</strong>")
         return (
             f'{_CSS}<div class="icq" id="icq-{self.key}" role="group" '
             f'aria-label="{html.escape(self.title)}">'
-            f"<p><strong>{html.escape(self.title)}</strong> (answers are checked in your "
-            f"browser; nothing is sent anywhere)</p>{questions}</div>{_JS % spec}"
+            f"<p>{note}</p>{questions}</div>{script}"
         )
 
     def _repr_html_(self) -> str:
