@@ -28,6 +28,7 @@ import os
 import re
 import struct
 from pathlib import Path
+from typing import Any
 
 _SCRIPT_LINE = re.compile(r"^\s*<script\b[^>]*>.*?</script>\s*$", re.MULTILINE)
 
@@ -284,12 +285,14 @@ def local_stylesheets(text: str, page: Path, out: Path) -> list[tuple[str, Path]
 class Bundler:
     """One stylesheet per distinct list of stylesheets, in ``_static/course/css/``,
     named after the list; remade from the current sources on every build (a page that
-    Sphinx did not rewrite keeps its link, and gets the fresh rules)."""
+    Sphinx did not rewrite keeps its link, and gets the fresh rules).  Given ``used``
+    (what the site's pages and scripts hold, ``course_css.Used``), each stylesheet but
+    the course's own keeps only the rules some page can match (``course_css.purge``)."""
 
-    def __init__(self, out: Path, bundle_dir: Path) -> None:
+    def __init__(self, out: Path, bundle_dir: Path, used: Any = None) -> None:
         import json
 
-        self.out, self.dir = out, bundle_dir
+        self.out, self.dir, self.used = out, bundle_dir, used
         self.manifest_file = bundle_dir / "manifest.json"
         self.manifest: dict[str, list[str]] = (
             json.loads(self.manifest_file.read_text(encoding="utf-8"))
@@ -306,9 +309,7 @@ class Bundler:
         import hashlib
 
         if files not in self.hrefs:
-            css = "\n".join(
-                f"/* {name} */\n" + stylesheet_text(self.out / name, self.dir) for name in files
-            )
+            css = "\n".join(f"/* {name} */\n" + self._sheet(name) for name in files)
             name = hashlib.sha256("\n".join(files).encode()).hexdigest()[:12] + ".css"
             target = self.dir / name
             self.dir.mkdir(parents=True, exist_ok=True)
@@ -318,6 +319,14 @@ class Bundler:
             version = hashlib.sha256(css.encode()).hexdigest()[:8]
             self.hrefs[files] = f"{target.relative_to(self.out).as_posix()}?v={version}"
         return self.hrefs[files]
+
+    def _sheet(self, name: str) -> str:
+        css = stylesheet_text(self.out / name, self.dir)
+        if self.used is None or name == "_static/course/course.css":
+            return css
+        import course_css
+
+        return course_css.purge(css, self.used)
 
     def save(self) -> None:
         import json

@@ -150,6 +150,39 @@ def test_description():
     assert len(long) <= 200 and long.endswith("…")
 
 
+def test_purge_keeps_only_rules_a_page_or_script_can_match():
+    import course_css
+
+    used = course_css.Used.of(
+        ['<div class="a b" id="top"><p>text</p></div>'], ['el.classList.add("shown")']
+    )
+    css = (
+        ":root{--x:1}.a{color:red}.gone{color:blue}.a,.gone{margin:0}p.b{x:1}"
+        ".a:not(.gone) p{y:1}#top{z:1}#nope{z:2}table{w:1}.shown{v:1}"
+        '.x\\:y{u:1}[data-theme="dark"] .b{t:1}'
+        "@media (max-width: 10px){.gone{a:1}.b{a:2}}@media print{.gone{a:3}}"
+        "@font-face{font-family:F;src:url(f.woff)}@keyframes k{from{opacity:0}}"
+    )
+    out = course_css.purge(css, used)
+    for kept in (
+        ":root{",
+        ".a{color:red}",
+        ".a{margin:0}",
+        "p.b{",
+        ".a:not(.gone) p{",
+        "#top{",
+        ".shown{",
+        ".x\\:y{",
+        '[data-theme="dark"] .b{',
+        ".b{a:2}",
+        "@font-face",
+        "@keyframes k",
+    ):
+        assert kept in out, kept
+    for dropped in (".gone{", ",.gone", "#nope", "table{", "@media print"):
+        assert dropped not in out, dropped
+
+
 @pytest.mark.skipif(not (SITE / "intro.html").exists(), reason="no built site")
 def test_built_pages_have_one_stylesheet_and_a_description():
     for page in ["intro.html", "chapters/02_cross_entropy.html", "search.html"]:
