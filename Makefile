@@ -270,13 +270,24 @@ PDF_SPHINX = PYTHONPATH=_ext nice $(CURDIR)/$(BIN)/sphinx-build -q -E -n --keep-
 LATEXMK    = nice latexmk -norc -xelatex -interaction=nonstopmode -halt-on-error -file-line-error -silent
 
 pdf: pdf-en pdf-zh
+	@if [ -d _build/html ]; then $(MAKE) --no-print-directory site-zip; fi
 	@ls -l $(PDF_DIR)/*.pdf
+
+# What the PDFs must hold (tools/pdf_check.py; its parsing is unit-tested in
+# tests/test_pdf_check.py): chapter titles and the source's numbers (pdftotext), every
+# font embedded (pdffonts), no overfull box wider than 5 pt, no undefined reference, and a
+# page image of chapter 1's first page in _build/pdf/preview/ (pdftoppm).
+pdf-check: $(STAMP) pdf-deps
+	$(BIN)/python tools/pdf_check.py
 
 pdf-en: pdf-deps zh-conf
 	rm -rf $(PDF_DIR)/en
 	$(PDF_SPHINX) -D nb_execution_mode=off -d $(PDF_DIR)/en/doctrees . $(PDF_DIR)/en/latex
 	cd $(PDF_DIR)/en/latex && $(LATEXMK) entropy-course-en.tex > /dev/null
 	cp $(PDF_DIR)/en/latex/entropy-course-en.pdf $(PDF_DIR)/
+	@# the front page links downloads/<name>.pdf (the pdf-edition role, _ext/course_pdf.py)
+	if [ -d _build/html ]; then mkdir -p _build/html/downloads \
+	  && cp $(PDF_DIR)/entropy-course-en.pdf _build/html/downloads/; fi
 
 pdf-zh: pdf-deps zh-conf
 	rm -rf $(PDF_DIR)/zh && mkdir -p $(PDF_DIR)/zh
@@ -286,3 +297,5 @@ pdf-zh: pdf-deps zh-conf
 	  -d $(PDF_DIR)/zh/doctrees . $(PDF_DIR)/zh/latex
 	cd $(PDF_DIR)/zh/latex && $(LATEXMK) entropy-course-zh.tex > /dev/null
 	cp $(PDF_DIR)/zh/latex/entropy-course-zh.pdf $(PDF_DIR)/
+	if [ -d _build/html/zh ]; then mkdir -p _build/html/zh/downloads \
+	  && cp $(PDF_DIR)/entropy-course-zh.pdf _build/html/zh/downloads/; fi

@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -68,6 +69,21 @@ FONTS = r"""
 \setCJKmonofont{Noto Sans Mono CJK SC}
 \usepackage{newunicodechar}
 \newunicodechar{ℓ}{\ifmmode\ell\else{\fontspec{DejaVu Sans}\symbol{"2113}}\fi}
+"""
+
+#: Chinese headings without babel or polyglossia (neither has Simplified Chinese):
+#: "第 1 章" over the chapter title, "第 I 部分" for a part, "目录"
+HEADINGS_ZH = r"""
+\providecommand{\addto}[2]{}
+\makeatletter
+\def\@chappos{章}
+\renewcommand{\chaptername}{第}
+\def\@makechapterhead#1{\vspace*{20\p@}{\parindent\z@\raggedright\normalfont
+  \ifnum\c@secnumdepth>\m@ne\huge\bfseries 第\,\thechapter\,章\par\nobreak\vskip 20\p@\fi
+  \interlinepenalty\@M\Huge\bfseries #1\par\nobreak\vskip 40\p@}}
+\makeatother
+\renewcommand{\partname}{}
+\renewcommand{\contentsname}{目录}
 """
 
 #: tables in a smaller type, so that their columns hold their longest words
@@ -139,7 +155,8 @@ def _config(app, config) -> None:
     # xeCJK adds no spaces in fancyvrb's Verbatim with this
     elements["fvset"] = "\\fvset{fontsize=\\small,formatcom=\\xeCJKVerbAddon}"
     if zh:  # polyglossia and babel have no Simplified Chinese; xeCJK does the typesetting
-        elements.update(polyglossia="", babel="")
+        elements.update(polyglossia="", babel="", fncychap="")
+        elements["fontpkg"] += HEADINGS_ZH
     config.latex_elements = elements
 
 
@@ -188,10 +205,7 @@ def table_widths(doctree: nodes.document) -> None:
     for table in doctree.findall(nodes.table):
         for tgroup in table.findall(nodes.tgroup):
             colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
-            rows = [
-                [entry.astext() for entry in row.children]
-                for row in tgroup.findall(nodes.row)
-            ]
+            rows = [[entry.astext() for entry in row.children] for row in tgroup.findall(nodes.row)]
             if not colspecs or not rows:
                 continue
             for colspec, weight in zip(colspecs, column_weights(rows)):
@@ -362,9 +376,7 @@ def quiz_nodes(config, markup: str) -> list[nodes.Node]:
                 opts += nodes.list_item("", nodes.paragraph(option, option))
             item += opts
         answer = word(config, "answer")
-        item += nodes.paragraph(
-            "", "", nodes.emphasis(answer, answer), nodes.Text(q["answer"])
-        )
+        item += nodes.paragraph("", "", nodes.emphasis(answer, answer), nodes.Text(q["answer"]))
         items += item
     out.append(items)
     return out
@@ -393,7 +405,7 @@ _NUMBER = re.compile(r"^\d+\.\s+")
 
 
 def unnumber_title(doctree: nodes.document) -> None:
-    """"1. Entropy: ..." -> "Entropy: ...": LaTeX numbers the chapters itself."""
+    """A chapter title "1. Entropy: ..." becomes "Entropy: ...": LaTeX numbers chapters."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not isinstance(section[0], nodes.title):
         return
@@ -414,7 +426,10 @@ def _doctree_read(app, doctree: nodes.document) -> None:
 
 #: sphinx-jupyterbook-latex's class loads bbm (in texlive-fonts-extra, 1 GB) only for
 #: blackboard-bold macros (\\RR, ...) that the book does not use: \\mathbb does it
-BBM_STY = "\\ProvidesPackage{bbm}[2026/12/03 stand-in: mathbbm as mathbb]\n\\providecommand\\mathbbm{\\mathbb}\n"
+BBM_STY = (
+    "\\ProvidesPackage{bbm}[2026/12/03 stand-in: mathbbm as mathbb]\n"
+    "\\providecommand\\mathbbm{\\mathbb}\n"
+)
 
 
 def _build_finished(app, exception) -> None:
@@ -422,7 +437,27 @@ def _build_finished(app, exception) -> None:
         Path(app.outdir, "bbm.sty").write_text(BBM_STY, encoding="utf-8")
 
 
+# --------------------------------------------------------------------------------
+# The front page's link to the PDF of its own language
+
+
+def pdf_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{pdf-edition}`link text```: a link to this language's PDF.  On the website it
+    is ``downloads/<name>.pdf`` next to the edition's front page (``make pdf`` copies the
+    PDF there); in the PDF itself, the same file's web address."""
+    env = inliner.document.settings.env
+    file = f"downloads/{pdf_name(env.config)}.pdf"
+    if env.app.builder.format == "html":
+        uri = posixpath.relpath(file, posixpath.dirname(env.docname) or ".")
+    else:
+        base = env.config.course_site_url.rstrip("/") + "/"
+        uri = base + ("zh/" if lang(env.config) == "zh_CN" else "") + file
+    node = nodes.reference(rawtext, text, refuri=uri, classes=["ic-pdf-edition"])
+    return [node], []
+
+
 def setup(app) -> dict[str, Any]:
+    app.add_role("pdf-edition", pdf_role)
     app.connect("build-finished", _build_finished)
     app.connect("config-inited", _config, priority=900)  # after sphinx-jupyterbook-latex
     app.connect("doctree-read", _doctree_read, priority=600)  # after course_explorers

@@ -240,9 +240,9 @@ def check(lang: str, pdf_dir: Path = PDF_DIR, root: Path = ROOT) -> Report:
     preview = pdf_dir / "preview"
     preview.mkdir(parents=True, exist_ok=True)
     stem = preview / f"{name}-chapter1"
+    pages_opt = ["-f", str(page), "-l", str(page)]
     subprocess.run(
-        ["pdftoppm", "-f", str(page), "-l", str(page), "-r", "60", "-png", "-singlefile"]
-        + [str(pdf), str(stem)],
+        ["pdftoppm", *pages_opt, "-r", "60", "-png", "-singlefile", str(pdf), str(stem)],
         check=True,
     )
     report.notes.append(f"page {page} (chapter 1) -> {stem.relative_to(root)}.png")
