@@ -266,7 +266,7 @@ pdf-deps:
 # _config.yml); the notebooks are not executed for the English edition (strict nbval proves
 # the stored outputs current) and are executed in Chinese as `make zh` does, so that the
 # figures and printed tables speak Chinese.
-PDF_SPHINX = PYTHONPATH=_ext nice $(CURDIR)/$(BIN)/sphinx-build -q -E -n --keep-going -c $(ZH_CONF) -b latex
+PDF_SPHINX = PYTHONPATH=_ext nice $(CURDIR)/$(BIN)/sphinx-build -q -E -W -n --keep-going -c $(ZH_CONF) -b latex
 LATEXMK    = nice latexmk -norc -xelatex -interaction=nonstopmode -halt-on-error -file-line-error -silent
 
 pdf: pdf-en pdf-zh

@@ -86,6 +86,12 @@ HEADINGS_ZH = r"""
 \renewcommand{\contentsname}{目录}
 """
 
+#: In English, quotes, dashes and the ellipsis are Latin punctuation (xeCJK would set
+#: them full-width: "course’ s")
+LATIN_PUNCTUATION = r"""
+\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D, "2013, "2014, "2026, "00B7}
+"""
+
 #: tables in a smaller type, so that their columns hold their longest words
 TABLES = r"""
 \AtBeginEnvironment{tabulary}{\small}
@@ -157,6 +163,8 @@ def _config(app, config) -> None:
     if zh:  # polyglossia and babel have no Simplified Chinese; xeCJK does the typesetting
         elements.update(polyglossia="", babel="", fncychap="")
         elements["fontpkg"] += HEADINGS_ZH
+    else:
+        elements["fontpkg"] += LATIN_PUNCTUATION
     config.latex_elements = elements
 
 
@@ -183,19 +191,34 @@ def visit_math_block(self, node: nodes.Element) -> None:
 # Tables: column widths from their content
 
 
+#: Chinese characters and punctuation: a line may break between any two of them
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_WORD = re.compile(rf"[^\s{_CJK}]+")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+
+
+def _longest_word(text: str) -> int:
+    """The widest unbreakable piece of ``text``, in Latin character widths (a Chinese
+    character is two wide and breaks anywhere)."""
+    words = [len(w) for w in _WORD.findall(text)]
+    return max([*words, 2 if _CJK_CHAR.search(text) else 0, 1])
+
+
 def column_weights(rows: list[list[str]]) -> list[int]:
     """Relative column widths: at least the column's longest word, more for long text.
 
     >>> column_weights([["x", "a long description of the symbol x"], ["D_KL(p‖q)", "b"]])
-    [11, 17]
+    [12, 17]
+    >>> column_weights([["周次", "第一周：熵与交叉熵，读第一章和第二章"], ["1", "2"]])
+    [5, 18]
     """
     ncols = max(len(r) for r in rows)
     out = []
     for j in range(ncols):
         cells = [r[j] for r in rows if j < len(r)]
-        longest = max((len(w) for c in cells for w in c.split()), default=1)
-        mean = sum(len(c) for c in cells) / max(len(cells), 1)
-        out.append(int(max(longest + 2, min(mean, 60))))
+        longest = max(_longest_word(c) for c in cells)
+        mean = sum(len(c) + len(_CJK_CHAR.findall(c)) for c in cells) / max(len(cells), 1)
+        out.append(int(max(longest + 3, min(mean, 60))))
     return out
 
 

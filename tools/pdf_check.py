@@ -112,6 +112,7 @@ def chapter_titles(lang: str, root: Path = ROOT) -> list[str]:
         title = source_title(root, file)
         if lang == "zh":
             title = translated(root, file, title)
+        title = re.sub(r"\\(.)", r"\1", title)  # Markdown escapes: "1\. " is "1. "
         out.append(_NUMBER_PREFIX.sub("", title, count=1))
     return out
 
