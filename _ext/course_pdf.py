@@ -204,22 +204,63 @@ def _longest_word(text: str) -> int:
     return max([*words, 2 if _CJK_CHAR.search(text) else 0, 1])
 
 
+#: about how many characters of a table's small type fit in the text width
+LINE_CHARS = 90
+
+
 def column_weights(rows: list[list[str]]) -> list[int]:
-    """Relative column widths: at least the column's longest word, more for long text.
+    """Relative column widths: each column first gets its longest word (which cannot
+    break), then what is left of the line goes to the columns with more text.
 
     >>> column_weights([["x", "a long description of the symbol x"], ["D_KL(p‖q)", "b"]])
-    [12, 17]
-    >>> column_weights([["周次", "第一周：熵与交叉熵，读第一章和第二章"], ["1", "2"]])
-    [5, 18]
+    [12, 78]
+    >>> column_weights([["周次", "第一周：熵与交叉熵"], ["1", "2"]])
+    [5, 85]
     """
     ncols = max(len(r) for r in rows)
-    out = []
+    least, demand = [], []
     for j in range(ncols):
         cells = [r[j] for r in rows if j < len(r)]
-        longest = max(_longest_word(c) for c in cells)
+        least.append(max(_longest_word(c) for c in cells) + 3)
         mean = sum(len(c) + len(_CJK_CHAR.findall(c)) for c in cells) / max(len(cells), 1)
-        out.append(int(max(longest + 3, min(mean, 60))))
-    return out
+        demand.append(max(mean - least[-1], 0.0))
+    spare = LINE_CHARS - sum(least)
+    if spare <= 0 or not sum(demand):
+        return least
+    return [int(lo + spare * d / sum(demand)) for lo, d in zip(least, demand)]
+
+
+#: a long code word in a table may break after these characters
+_CODE_BREAK = re.compile(r"(?<=[_=,(])(?=.)|(?<=[^.]\.)(?=[^.])")
+
+
+def breakable_code(entry: nodes.Element) -> None:
+    """Let the inline code of a table cell break after ``_ = , ( .``
+    (``CategoricalCrossentropy(from_logits=...)`` is wider than its column)."""
+    for literal in list(entry.findall(nodes.literal)):
+        text = literal.astext()
+        pieces = _CODE_BREAK.split(text)
+        if len(text) < 12 or len(pieces) < 2 or literal.parent is None:
+            continue
+        new: list[nodes.Node] = []
+        for k, piece in enumerate(pieces):
+            if k:
+                new.append(nodes.raw("", "\\allowbreak{}", format="latex"))
+            part = literal.copy()
+            part += nodes.Text(piece)
+            new.append(part)
+        literal.replace_self(new)
+
+
+def _cell_text(entry: nodes.Element) -> str:
+    """A cell's text as LaTeX may break it (a break point counts as a space)."""
+    out = []
+    for node in entry.findall(lambda n: isinstance(n, (nodes.Text, nodes.raw))):
+        if isinstance(node, nodes.raw):
+            out.append(" ")
+        elif not isinstance(node.parent, nodes.raw):
+            out.append(str(node))
+    return "".join(out)
 
 
 def table_widths(doctree: nodes.document) -> None:
@@ -228,7 +269,9 @@ def table_widths(doctree: nodes.document) -> None:
     for table in doctree.findall(nodes.table):
         for tgroup in table.findall(nodes.tgroup):
             colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
-            rows = [[entry.astext() for entry in row.children] for row in tgroup.findall(nodes.row)]
+            for entry in list(tgroup.findall(nodes.entry)):
+                breakable_code(entry)
+            rows = [[_cell_text(e) for e in row.children] for row in tgroup.findall(nodes.row)]
             if not colspecs or not rows:
                 continue
             for colspec, weight in zip(colspecs, column_weights(rows)):
