@@ -33,6 +33,7 @@ import json
 import os
 import posixpath
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -155,7 +156,9 @@ def _config(app, config) -> None:
         + FIT
         + TABLES
         # a long word or address may stretch a line rather than run off it
-        + "\n\\setlength{\\emergencystretch}{3em}\n\\urlstyle{same}\n",
+        + "\n\\setlength{\\emergencystretch}{3em}\n\\urlstyle{same}\n"
+        # three-digit page numbers in the table of contents (LaTeX leaves room for two)
+        + "\\makeatletter\\renewcommand{\\@pnumwidth}{2.2em}\\makeatother\n",
         printindex="",
     )
     # xeCJK adds no spaces in fancyvrb's Verbatim with this
@@ -499,8 +502,17 @@ BBM_STY = (
 
 
 def _build_finished(app, exception) -> None:
-    if exception is None and app.builder.name == "latex":
+    if exception is not None:
+        return
+    if app.builder.name == "latex":
         Path(app.outdir, "bbm.sty").write_text(BBM_STY, encoding="utf-8")
+    elif app.builder.format == "html":
+        # a PDF built before the site: the front page's link must find it (make pdf
+        # copies a PDF built after the site)
+        pdf = Path(app.srcdir, "_build", "pdf", pdf_name(app.config) + ".pdf")
+        if pdf.is_file():
+            Path(app.outdir, "downloads").mkdir(exist_ok=True)
+            shutil.copy2(pdf, Path(app.outdir, "downloads", pdf.name))
 
 
 # --------------------------------------------------------------------------------
