@@ -1,9 +1,9 @@
 """The coursework: Otter Assign source notebooks from the chapters, otter assign, grading.
 
 Unit tests read the cell-metadata contract of a small sample chapter built here.  End to end,
-the sample and one real chapter (01_entropy) go through ``otter assign``; the solutions
-notebook earns full marks, the untouched student notebook less, a partly answered one a score
-in between.  The other chapters, the sample's grading, a teacher's rebuild with ``otter
+one real chapter (01_entropy) goes through ``otter assign``; the solutions notebook earns full
+marks, the untouched student notebook less, a partly answered one a score in between.  The
+other chapters, the sample's student edition and grading, a teacher's rebuild with ``otter
 assign`` and the Gradescope-style install of an autograder zip into a fresh venv are marked
 ``slow`` (``pytest -m slow tests/test_coursework.py``; .ci/run runs them).
 """
@@ -310,6 +310,7 @@ def monkeypatch_module():
         yield mp
 
 
+@pytest.mark.slow  # make test checks a real chapter's student edition (test_chapter_end_to_end)
 def test_sample_student_edition_has_no_solution(sample_course):
     folder = sample_course / "student" / "01_sample"
     text = "\n".join(p.read_text() for p in [folder / "01_sample.ipynb", *folder.glob("tests/*")])

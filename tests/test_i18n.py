@@ -445,6 +445,15 @@ def test_unknown_language_is_a_clear_error():
         i18n.set_language("xx")
 
 
+def test_join_and():
+    assert i18n.join_and(["0.25", "0.5", "1"], lang="en") == "0.25, 0.5 and 1"
+    assert i18n.join_and(("98", "100"), lang="en") == "98 and 100"
+    assert i18n.join_and(["0.25", "0.5", "1"], lang="zh_CN") == "0.25、0.5 和 1"
+    assert i18n.join_and(["7"], lang="zh_CN") == "7"
+    with pytest.raises(ValueError, match="items: expected at least one item, got none"):
+        i18n.join_and([])
+
+
 def test_width_aware_padding():
     assert i18n.width("熵 H") == 4
     assert i18n.ljust("fair coin", 12) == f"{'fair coin':<12}"

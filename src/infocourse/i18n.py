@@ -136,6 +136,18 @@ def tr(message, *, lang: str | None = None):
     return gettext(message, lang=lang)
 
 
+def join_and(items: list[str] | tuple[str, ...], *, lang: str | None = None) -> str:
+    """A list in running text: ``"1, 2 and 4"`` in English, ``"1、2 和 4"`` in Chinese."""
+    if not items:
+        raise ValueError("items: expected at least one item, got none")
+    *head, last = [str(i) for i in items]
+    if not head:
+        return last
+    if (_normalise(lang) if lang else get_language()) == "zh_CN":
+        return "、".join(head) + " 和 " + last
+    return ", ".join(head) + " and " + last
+
+
 def width(text: str) -> int:
     """Columns ``text`` takes in a monospaced table: 2 for each wide (CJK) character."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
