@@ -238,3 +238,64 @@ zh-test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q --tb=short tests/test_i18n.py || status=1; \
 	IC_SITE_LANG=zh $(BIN)/python -m pytest -q -rs -n $(JOBS) -m "(slow and not lighthouse) or not slow" tests/website || status=1; \
 	exit $$status
+
+# ---------------------------------------------------------------------------------
+# The printable PDF edition (issue 16): one PDF per language in _build/pdf/, made by
+# Sphinx's LaTeX builder (the configuration Jupyter Book generates from _config.yml)
+# with xelatex and latexmk; _ext/course_pdf.py adapts the book to paper (fonts, explorers
+# as figures, quizzes as text, wide formulas).  See README, "The PDF edition".
+#   make pdf        both PDFs (installs Debian's texlive packages when missing)
+#   make pdf-check  chapter titles, the numbers, embedded fonts, overfull boxes, previews
+PDF_DIR   := _build/pdf
+PDF_PKGS  := texlive-xetex texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended texlive-lang-chinese latexmk fonts-dejavu-core \
+	fonts-noto-cjk poppler-utils
+
+.PHONY: pdf pdf-deps pdf-en pdf-zh pdf-check
+
+# The TeX distribution and the fonts (about 90 s when missing), as .ci/run installs chromium.
+pdf-deps:
+	@if ! command -v xelatex > /dev/null || ! command -v latexmk > /dev/null \
+	  || ! command -v pdftotext > /dev/null || ! kpsewhich xeCJK.sty > /dev/null \
+	  || ! fc-list | grep -q "Noto Serif CJK" || ! fc-list | grep -q "DejaVu Serif"; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(PDF_PKGS) > /dev/null \
+	  && rm -f "$${MPLCONFIGDIR:-$$HOME/.cache/matplotlib}"/fontlist-*.json; fi
+
+# The LaTeX sources come from the book's own Sphinx configuration (zh-conf, generated from
+# _config.yml); the notebooks are not executed for the English edition (strict nbval proves
+# the stored outputs current) and are executed in Chinese as `make zh` does, so that the
+# figures and printed tables speak Chinese.
+PDF_SPHINX = PYTHONPATH=_ext nice $(CURDIR)/$(BIN)/sphinx-build -q -E -W -n --keep-going -c $(ZH_CONF) -b latex
+LATEXMK    = nice latexmk -norc -xelatex -interaction=nonstopmode -halt-on-error -file-line-error -silent
+
+pdf: pdf-en pdf-zh
+	@if [ -d _build/html ]; then $(MAKE) --no-print-directory site-zip; fi
+	@ls -l $(PDF_DIR)/*.pdf
+
+# What the PDFs must hold (tools/pdf_check.py; its parsing is unit-tested in
+# tests/test_pdf_check.py): chapter titles and the source's numbers (pdftotext), every
+# font embedded (pdffonts), no overfull box wider than 5 pt, no undefined reference, and a
+# page image of chapter 1's first page in _build/pdf/preview/ (pdftoppm).
+pdf-check: $(STAMP) pdf-deps
+	$(BIN)/python tools/pdf_check.py
+
+pdf-en: pdf-deps zh-conf
+	rm -rf $(PDF_DIR)/en
+	$(PDF_SPHINX) -D nb_execution_mode=off -d $(PDF_DIR)/en/doctrees . $(PDF_DIR)/en/latex
+	cd $(PDF_DIR)/en/latex && $(LATEXMK) entropy-course-en.tex > /dev/null
+	cp $(PDF_DIR)/en/latex/entropy-course-en.pdf $(PDF_DIR)/
+	@# the front page links downloads/<name>.pdf (the pdf-edition role, _ext/course_pdf.py)
+	if [ -d _build/html ]; then mkdir -p _build/html/downloads \
+	  && cp $(PDF_DIR)/entropy-course-en.pdf _build/html/downloads/; fi
+
+pdf-zh: pdf-deps zh-conf
+	rm -rf $(PDF_DIR)/zh && mkdir -p $(PDF_DIR)/zh
+	@printf 'font.family: DejaVu Sans, Noto Sans CJK SC\n' > $(PDF_DIR)/zh/matplotlibrc
+	MATPLOTLIBRC=$(CURDIR)/$(PDF_DIR)/zh/matplotlibrc INFOCOURSE_LANG=zh_CN $(PDF_SPHINX) \
+	  -D language=zh_CN -D locale_dirs=$(CURDIR)/locale -D nb_execution_mode=force \
+	  -d $(PDF_DIR)/zh/doctrees . $(PDF_DIR)/zh/latex
+	cd $(PDF_DIR)/zh/latex && $(LATEXMK) entropy-course-zh.tex > /dev/null
+	cp $(PDF_DIR)/zh/latex/entropy-course-zh.pdf $(PDF_DIR)/
+	if [ -d _build/html/zh ]; then mkdir -p _build/html/zh/downloads \
+	  && cp $(PDF_DIR)/entropy-course-zh.pdf _build/html/zh/downloads/; fi

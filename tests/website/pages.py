@@ -54,6 +54,7 @@ class _Collector(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.other_language: set[str] = set()
+        self.pdf_edition: set[str] = set()
         self.assets: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -65,6 +66,8 @@ class _Collector(HTMLParser):
             self.links.append(a["href"])  # type: ignore[arg-type]
             if a.get("hreflang"):  # the language switcher
                 self.other_language.add(a["href"])  # type: ignore[arg-type]
+            if "ic-pdf-edition" in (a.get("class") or "").split():  # the PDF (make pdf)
+                self.pdf_edition.add(a["href"])  # type: ignore[arg-type]
         if tag == "script" and a.get("src"):
             self.assets.append(a["src"])  # type: ignore[arg-type]
         if tag == "link" and a.get("rel") in ("stylesheet", "preload", "icon") and a.get("href"):
@@ -79,6 +82,7 @@ class Parsed:
     links: tuple[str, ...]
     assets: tuple[str, ...]
     other_language: frozenset[str] = frozenset()
+    pdf_edition: frozenset[str] = frozenset()
 
 
 def parse(path: Path) -> Parsed:
@@ -92,7 +96,13 @@ def parse(path: Path) -> Parsed:
 def _parse(path: Path, mtime_ns: int, size: int) -> Parsed:
     c = _Collector()
     c.feed(path.read_text(encoding="utf-8"))
-    return Parsed(frozenset(c.ids), tuple(c.links), tuple(c.assets), frozenset(c.other_language))
+    return Parsed(
+        frozenset(c.ids),
+        tuple(c.links),
+        tuple(c.assets),
+        frozenset(c.other_language),
+        frozenset(c.pdf_edition),
+    )
 
 
 def local_target(site: Path, page: str, href: str) -> tuple[Path, str] | None:
@@ -108,7 +118,9 @@ def local_target(site: Path, page: str, href: str) -> tuple[Path, str] | None:
 
 def broken_links(site: Path, page: str) -> list[str]:
     """Internal links of ``page`` whose file or anchor does not exist.  The language
-    switcher's link to the other edition counts once that edition is built."""
+    switcher's link to the other edition counts once that edition is built, the front
+    page's link to the PDF once that PDF is built (``make pdf`` writes it to
+    ``_build/pdf/`` and copies it into the site)."""
     problems = []
     parsed = parse(site / page)
     for href in parsed.links:
@@ -120,6 +132,9 @@ def broken_links(site: Path, page: str) -> list[str]:
             edition_root = f.relative_to(site).parts[0]
             if edition_root in EDITIONS.values() and not (site / edition_root).is_dir():
                 continue  # the other edition is not built (make zh)
+        if href in parsed.pdf_edition and not f.is_file():
+            if not (site.parent / "pdf" / f.name).is_file():
+                continue  # the PDF is not built (make pdf)
         if not f.is_file():
             problems.append(f"{href}: no such file {f.relative_to(site)}")
             continue
