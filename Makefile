@@ -111,8 +111,9 @@ test: $(STAMP) $(NODE_STAMP)
 # What .ci/run adds after `make test` (run `make book` first): the tests marked slow,
 # minutes each: every other chapter graded by otter, the notebooks bundle installed
 # into a fresh venv outside the repository with every chapter executed there, and the
-# browser checks of every page that `make test` does not open (tests/website/conftest.py,
-# QUICK_PAGES), at both widths.
+# browser tests that `make test` leaves out (it opens chapter 1 only: QUICK_PAGES and
+# QUICK_BROWSER_TESTS in tests/website/conftest.py): every page at both widths, every
+# explorer against infocourse, the zip from file://, search, dark mode.
 ci-extra: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q -rs -n $(JOBS) --dist loadfile -m "slow and not lighthouse" tests
 
@@ -129,9 +130,10 @@ wheel: $(STAMP)
 # console error, no request leaving 127.0.0.1, math rendered and never cut (390 and
 # 1280 px), alt text, the in-page explorers against infocourse, axe-core, links, search,
 # dark mode, the zip from file://; screenshots in _build/screenshots/.  `make test` opens
-# three representative pages (QUICK_PAGES in tests/website/conftest.py) and checks the
-# links and weight of every page; `make ci-extra` opens every other page, and `make
-# lighthouse` runs the Lighthouse budgets.  Skipped, with a message, where /usr/bin/chromium is
+# chapter 1 (its page checks at both widths and its explorer: QUICK_PAGES and
+# QUICK_BROWSER_TESTS in tests/website/conftest.py) and checks the links and weight of
+# every page; `make ci-extra` runs every other browser test, and `make lighthouse` the
+# Lighthouse budgets.  Skipped, with a message, where /usr/bin/chromium is
 # missing, unless REQUIRE_BROWSER_TESTS=1 (as in CI).
 site-test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q -rs -n $(JOBS) -m "not slow" tests/website

@@ -84,23 +84,23 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
-#: The pages that `make test` opens in the browser: the front page, an explorer chapter with
-#: long proofs and wide formulas, and the errata (tables, a scroll box).  The per-page
-#: browser checks of every other page are `slow`: `.ci/run` runs them (`make ci-extra`),
-#: so CI checks every page at both widths.  The static checks (links, weight) and the
-#: explorer tests run on every page in `make test`.
-QUICK_PAGES = ("intro.html", "chapters/03_kl_divergence.html", "chapters/90_errata.html")
+#: `make test` (3 minutes in all) opens one page in the browser, chapter 1 (math, figures, a
+#: self-check, the entropy explorer): the per-page checks at both widths and that explorer
+#: against infocourse, so a broken browser set-up or page template fails there.  Every other
+#: browser test is `slow`: `.ci/run` runs them all (`make ci-extra`; the Chinese pages in
+#: `make zh-test`), every page at both widths.  The static checks (links and weight of
+#: every page, the extension's unit tests) stay in `make test`.
+QUICK_PAGES = ("chapters/01_entropy.html",)
 #: Browser tests that visit one page each (parametrised by ``page_path``).
 PER_PAGE_BROWSER_TESTS = ("test_page", "test_no_formula_is_cut")
-#: Explorer checks that take the longest; the presets and the other explorers' checks
-#: stay in `make test`.
-SLOW_TESTS = ("test_categorical_explorer_random_weights_match_infocourse",)
+#: The browser tests besides the per-page ones that `make test` runs.
+QUICK_BROWSER_TESTS = ("test_entropy_explorer_matches_infocourse",)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The Lighthouse budgets take minutes: they are `slow` and `lighthouse`, run by
     `make lighthouse` (.ci/run) after `make test`, and by `make audit` on every page.
-    The browser checks of the pages outside QUICK_PAGES are `slow` (`make ci-extra`)."""
+    The browser tests outside QUICK_PAGES and QUICK_BROWSER_TESTS are `slow`."""
     from .pages import PREFIX
 
     quick = {PREFIX + p for p in QUICK_PAGES}
@@ -109,9 +109,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if item.path.name == "test_lighthouse.py":
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.lighthouse)
-        elif name in SLOW_TESTS:
-            item.add_marker(pytest.mark.slow)
         elif name in PER_PAGE_BROWSER_TESTS:
             page = item.callspec.params["page_path"]  # type: ignore[attr-defined]
             if page not in quick:
                 item.add_marker(pytest.mark.slow)
+        elif "browser" in getattr(item, "fixturenames", ()) and name not in QUICK_BROWSER_TESTS:
+            item.add_marker(pytest.mark.slow)
