@@ -84,7 +84,7 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
-#: `make test` (3 minutes in all) opens one page in the browser, chapter 1 (math, figures, a
+#: `make test` (budget: 3 minutes) opens one page in the browser, chapter 1 (math, figures, a
 #: self-check, the entropy explorer): the per-page checks at both widths and that explorer
 #: against infocourse, so a broken browser set-up or page template fails there.  Every other
 #: browser test is `slow`: `.ci/run` runs them all (`make ci-extra`; the Chinese pages in
