@@ -61,10 +61,11 @@ def _open(browser, server: str, page_path: str, width: int = 1280):
 
 
 def _render_everything(page) -> None:
-    """Lay out the sections below the screen (content-visibility: auto), as they are once a
-    reader scrolls to them, load every lazy image, and let course.js mark the wide
-    formulas that scroll (a ResizeObserver, one frame later)."""
-    page.add_style_tag(content="section { content-visibility: visible !important; }")
+    """Lay out the sections below the screen and the blocks of an explorer's section
+    (content-visibility: auto), as they are once a reader scrolls to them, load every
+    lazy image, and let course.js mark the wide formulas that scroll (a ResizeObserver,
+    one frame later)."""
+    page.add_style_tag(content="section, section > * { content-visibility: visible !important; }")
     page.evaluate(
         "() => document.querySelectorAll('img[loading=lazy]')"
         ".forEach(i => { i.loading = 'eager'; })"
