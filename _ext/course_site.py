@@ -162,6 +162,47 @@ def patch_theme_script(out: Path) -> bool:
     return True
 
 
+#: The themes' "when the page is parsed" helpers.  Their scripts are deferred, so the page
+#: is always parsed when they run and each helper calls its callback at once: all of a
+#: script's start-up work (pydata-sphinx-theme: seven callbacks, two of them reading the
+#: layout; sphinx-book-theme: four, one querying the whole chapter for margin notes) is
+#: one task, 15-50 ms of main-thread time on a phone.  Patched, each callback is a task of
+#: its own, still after the page is parsed and in the same order.
+_THEME_READY = {
+    "scripts/pydata-sphinx-theme.js": (
+        'function e(e){"loading"!=document.readyState?e():'
+        'document.addEventListener("DOMContentLoaded",e)}',
+        "function e(e){setTimeout(e,0)/* course: one task per callback */}",
+    ),
+    "scripts/sphinx-book-theme.js": (
+        'var e=e=>{"loading"!=document.readyState?e():document.addEventListener?'
+        'document.addEventListener("DOMContentLoaded",e):'
+        'document.attachEvent("onreadystatechange",(function(){"complete"=='
+        "document.readyState&&e()}))};",
+        "var e=e=>{setTimeout(e,0)/* course: one task per callback */};",
+    ),
+}
+
+
+def patch_theme_ready(out: Path) -> list[str]:
+    """Make each start-up callback of the themes' scripts a task of its own
+    (``_THEME_READY``).  The scripts whose helper has changed (the patch no longer
+    applies), for a warning."""
+    stale = []
+    for rel, (old, new) in _THEME_READY.items():
+        script = out / "_static" / rel
+        if not script.exists():
+            continue
+        text = script.read_text(encoding="utf-8")
+        if new in text:
+            continue
+        if text.count(old) != 1:
+            stale.append(rel)
+            continue
+        script.write_text(text.replace(old, new), encoding="utf-8")
+    return stale
+
+
 def _first_paragraph(doctree: nodes.document | None) -> str:
     if doctree is None:
         return ""
@@ -230,6 +271,13 @@ def clean_pages(app, exception) -> None:
         logger.warning(
             "pydata-sphinx-theme.js changed: its tab-stop check is no longer "
             "switched off (see patch_theme_script)",
+            type="course",
+            subtype="theme",
+        )
+    for rel in patch_theme_ready(out):
+        logger.warning(
+            f"{rel} changed: its start-up callbacks are no longer split into tasks "
+            "(see patch_theme_ready)",
             type="course",
             subtype="theme",
         )
