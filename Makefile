@@ -18,6 +18,11 @@ JOBS ?= 2
 # switched off for everything make runs (notebooks, tests, builds), except the benchmarks.
 # OpenBLAS's kernels differ per processor too; .ci/run checks the outputs under two of them.
 export NPY_DISABLE_CPU_FEATURES ?= X86_V4 AVX512_ICL AVX512_SPR
+# Keep the bytecode Python compiles (__pycache__, ignored by git).  Some machines, this
+# course's among them, set PYTHONDONTWRITEBYTECODE=1: then every process (each pytest
+# worker, each notebook kernel, each Sphinx build) compiles every module it imports anew,
+# and importing numpy, matplotlib, nbformat and a Jupyter kernel takes 3.8 s instead of 1.7 s.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: all book test lint unit nbval build lab refresh clean install lock site-zip site-test \
 	audit weight bench bench-quick student wheel ci-extra lighthouse
