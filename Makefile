@@ -24,7 +24,7 @@ export NPY_DISABLE_CPU_FEATURES ?= X86_V4 AVX512_ICL AVX512_SPR
 # and importing numpy, matplotlib, nbformat and a Jupyter kernel takes 3.8 s instead of 1.7 s.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: all book test lint unit nbval build lab refresh clean install lock site-zip site-test \
+.PHONY: all book test lint unit nbval unit-nbval FORCE build lab refresh clean install lock site-zip site-test \
 	audit weight bench bench-quick student wheel ci-extra lighthouse
 
 all: book
@@ -73,10 +73,23 @@ $(NODE_STAMP): package.json package-lock.json
 # execution gives; after changing a chapter or the package, `make refresh`.
 # The Sphinx extension _ext/course_bundle.py adds the infocourse wheel and the notebooks
 # bundle to the site (_build/html/downloads/).
-book: $(STAMP) $(NODE_STAMP)
-	nice $(BIN)/jupyter-book build . -W -n --keep-going
-	$(MAKE) --no-print-directory site-zip
+# The build runs when anything it reads changed since the last successful one (so `make
+# test` right after `make book` does not build it again): every file git knows or would
+# add, but tests/, bench/ and README.md, and the installed environment.  Sphinx's own
+# record of a build, _build/html/.buildinfo, is the stamp; a failed build removes it.
+# Outside a git checkout (no file list) the book is built every time.
+BOOK_INPUTS := $(wildcard $(shell git ls-files --cached --others --exclude-standard -- \
+	':!tests' ':!bench' ':!README.md' 2>/dev/null))
+BOOK_STAMP  := _build/html/.buildinfo
+book: $(BOOK_STAMP)
 	@echo "Open: file://$(CURDIR)/_build/html/index.html"
+
+$(BOOK_STAMP): $(BOOK_INPUTS) $(STAMP) $(NODE_STAMP) $(if $(BOOK_INPUTS),,FORCE)
+	nice $(BIN)/jupyter-book build . -W -n --keep-going || { rm -f $@; exit 1; }
+	$(MAKE) --no-print-directory site-zip
+	touch $@
+
+FORCE:
 
 # The whole site as one zip, for readers without internet (open index.html inside).
 site-zip:
@@ -101,15 +114,21 @@ unit: $(STAMP)
 # Strict nbval: every stored output of every chapter, figures included
 # (tests/nbval_images.py), must be reproduced exactly.  This is the one execution of
 # each chapter in `make test`; the book then renders these outputs.
+NBVAL = -p tests.nbval_images --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 nbval: $(STAMP)
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -p tests.nbval_images \
-	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg chapters
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile $(NBVAL) chapters
+
+# `make test` runs unit and nbval in one pytest session (one start-up, and chapter 1's
+# grading, 40 s on one worker, overlaps the notebooks on the other): the same tests as
+# `make unit` and `make nbval`.  --dist loadfile keeps each notebook on one kernel.
+unit-nbval: $(STAMP)
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -m "not slow" $(NBVAL) \
+	  tests src chapters --ignore=tests/website
 
 test: $(STAMP) $(NODE_STAMP)
 	$(MAKE) lint
-	$(MAKE) unit
+	$(MAKE) unit-nbval
 	$(MAKE) bench-quick
-	$(MAKE) nbval
 	$(MAKE) book
 	$(MAKE) site-test
 
