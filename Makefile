@@ -59,13 +59,22 @@ lock: | $(BIN)/python
 	$(UV) pip compile pyproject.toml --extra notebooks $(LOCK_FLAGS) -c requirements.txt -o requirements/runtime.txt
 
 # Front-end packages (pinned in package-lock.json): KaTeX, which renders the math at
-# build time, the Font Awesome icons the theme uses, and, for the tests, axe-core and
-# Lighthouse.  The Sphinx extension (_ext/course_site.py) copies what the site serves
-# into _build/html/_static/course/, so a plain `jupyter-book build .` is complete.
+# build time, and the Font Awesome icons the theme uses ("dependencies": what the book
+# needs, 3 packages, 3 s), and, for the tests, axe-core and Lighthouse
+# ("devDependencies": 146 packages, 15 s more).  The Sphinx extension
+# (_ext/course_site.py) copies what the site serves into _build/html/_static/course/, so a
+# plain `jupyter-book build .` is complete.  NODE_SITE: the book's packages; NODE_STAMP:
+# all of them (a full install stands for both).
+NODE_SITE  := node_modules/.installed-site
 NODE_STAMP := node_modules/.installed
+$(NODE_SITE): package.json package-lock.json
+	@if [ -f $(NODE_STAMP) ] && [ $(NODE_STAMP) -nt package.json ] \
+	  && [ $(NODE_STAMP) -nt package-lock.json ]; then touch $@; \
+	else echo "npm ci --omit=dev"; npm ci --omit=dev --no-audit --no-fund --loglevel=error \
+	  && touch $@; fi
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	touch $(NODE_STAMP)
+	touch $(NODE_STAMP) $(NODE_SITE)
 
 # Build the website into _build/html.  The book renders the outputs stored in the
 # notebooks (execute_notebooks: off in _config.yml): it executes nothing.  Strict nbval
@@ -84,7 +93,9 @@ BOOK_STAMP  := _build/html/.buildinfo
 book: $(BOOK_STAMP)
 	@echo "Open: file://$(CURDIR)/_build/html/index.html"
 
-$(BOOK_STAMP): $(BOOK_INPUTS) $(STAMP) $(NODE_STAMP) $(if $(BOOK_INPUTS),,FORCE)
+# (The environments are order-only: what they install is in requirements.txt and
+# package-lock.json, among the inputs; a fuller `npm ci` for the tests changes nothing.)
+$(BOOK_STAMP): $(BOOK_INPUTS) $(if $(BOOK_INPUTS),,FORCE) | $(STAMP) $(NODE_SITE)
 	nice $(BIN)/jupyter-book build . -W -n --keep-going || { rm -f $@; exit 1; }
 	$(MAKE) --no-print-directory site-zip
 	touch $@
@@ -243,7 +254,7 @@ zh-fonts:
 # Always a fresh environment (-E): the notebooks are executed anew in Chinese.  Every
 # kernel starts with the CJK fonts (a figure's text objects keep the fonts of the moment
 # they are made, so setting them later, in infocourse.i18n, would miss a pyplot figure).
-zh: zh-conf zh-fonts $(NODE_STAMP)
+zh: zh-conf zh-fonts $(NODE_SITE)
 	@printf 'font.family: DejaVu Sans, Noto Sans CJK SC\n' > $(ZH_DIR)/matplotlibrc
 	MATPLOTLIBRC=$(CURDIR)/$(ZH_DIR)/matplotlibrc INFOCOURSE_LANG=zh_CN $(ZH_SPHINX) -q -E -W --keep-going -n -b html \
 	  -D language=zh_CN -D locale_dirs=$(CURDIR)/locale -D nb_execution_mode=force \
