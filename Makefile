@@ -41,7 +41,7 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
 
 # Regenerate the locks from pyproject.toml (after editing its dependencies; versions
 # already locked are kept unless UPGRADE is given: `make lock UPGRADE=--upgrade`, or
