@@ -97,7 +97,7 @@ book: $(BOOK_STAMP)
 # package-lock.json, among the inputs; a fuller `npm ci` for the tests changes nothing.)
 $(BOOK_STAMP): $(BOOK_INPUTS) $(if $(BOOK_INPUTS),,FORCE) | $(STAMP) $(NODE_SITE)
 	nice $(BIN)/jupyter-book build . -W -n --keep-going || { rm -f $@; exit 1; }
-	$(MAKE) --no-print-directory site-zip
+	$(MAKE) --no-print-directory site-zip || { rm -f $@; exit 1; }
 	touch $@
 
 FORCE:
