@@ -18,8 +18,13 @@ JOBS ?= 2
 # switched off for everything make runs (notebooks, tests, builds), except the benchmarks.
 # OpenBLAS's kernels differ per processor too; .ci/run checks the outputs under two of them.
 export NPY_DISABLE_CPU_FEATURES ?= X86_V4 AVX512_ICL AVX512_SPR
+# Keep the bytecode Python compiles (__pycache__, ignored by git).  Some machines, this
+# course's among them, set PYTHONDONTWRITEBYTECODE=1: then every process (each pytest
+# worker, each notebook kernel, each Sphinx build) compiles every module it imports anew,
+# and importing numpy, matplotlib, nbformat and a Jupyter kernel takes 3.8 s instead of 1.7 s.
+unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: all book test lint unit nbval build lab refresh clean install lock site-zip site-test \
+.PHONY: all book test lint unit nbval unit-nbval FORCE build lab refresh clean install lock site-zip site-test \
 	audit weight bench bench-quick student wheel ci-extra lighthouse
 
 all: book
@@ -36,7 +41,7 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
 
 # Regenerate the locks from pyproject.toml (after editing its dependencies; versions
 # already locked are kept unless UPGRADE is given: `make lock UPGRADE=--upgrade`, or
@@ -54,13 +59,22 @@ lock: | $(BIN)/python
 	$(UV) pip compile pyproject.toml --extra notebooks $(LOCK_FLAGS) -c requirements.txt -o requirements/runtime.txt
 
 # Front-end packages (pinned in package-lock.json): KaTeX, which renders the math at
-# build time, the Font Awesome icons the theme uses, and, for the tests, axe-core and
-# Lighthouse.  The Sphinx extension (_ext/course_site.py) copies what the site serves
-# into _build/html/_static/course/, so a plain `jupyter-book build .` is complete.
+# build time, and the Font Awesome icons the theme uses ("dependencies": what the book
+# needs, 3 packages, 3 s), and, for the tests, axe-core and Lighthouse
+# ("devDependencies": 146 packages, 15 s more).  The Sphinx extension
+# (_ext/course_site.py) copies what the site serves into _build/html/_static/course/, so a
+# plain `jupyter-book build .` is complete.  NODE_SITE: the book's packages; NODE_STAMP:
+# all of them (a full install stands for both).
+NODE_SITE  := node_modules/.installed-site
 NODE_STAMP := node_modules/.installed
+$(NODE_SITE): package.json package-lock.json
+	@if [ -f $(NODE_STAMP) ] && [ $(NODE_STAMP) -nt package.json ] \
+	  && [ $(NODE_STAMP) -nt package-lock.json ]; then touch $@; \
+	else echo "npm ci --omit=dev"; npm ci --omit=dev --no-audit --no-fund --loglevel=error \
+	  && touch $@; fi
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	touch $(NODE_STAMP)
+	touch $(NODE_STAMP) $(NODE_SITE)
 
 # Build the website into _build/html.  The book renders the outputs stored in the
 # notebooks (execute_notebooks: off in _config.yml): it executes nothing.  Strict nbval
@@ -68,10 +82,25 @@ $(NODE_STAMP): package.json package-lock.json
 # execution gives; after changing a chapter or the package, `make refresh`.
 # The Sphinx extension _ext/course_bundle.py adds the infocourse wheel and the notebooks
 # bundle to the site (_build/html/downloads/).
-book: $(STAMP) $(NODE_STAMP)
-	nice $(BIN)/jupyter-book build . -W -n --keep-going
-	$(MAKE) --no-print-directory site-zip
+# The build runs when anything it reads changed since the last successful one (so `make
+# test` right after `make book` does not build it again): every file git knows or would
+# add, but tests/, bench/ and README.md, and the installed environment.  Sphinx's own
+# record of a build, _build/html/.buildinfo, is the stamp; a failed build removes it.
+# Outside a git checkout (no file list) the book is built every time.
+BOOK_INPUTS := $(wildcard $(shell git ls-files --cached --others --exclude-standard -- \
+	':!tests' ':!bench' ':!README.md' 2>/dev/null))
+BOOK_STAMP  := _build/html/.buildinfo
+book: $(BOOK_STAMP)
 	@echo "Open: file://$(CURDIR)/_build/html/index.html"
+
+# (The environments are order-only: what they install is in requirements.txt and
+# package-lock.json, among the inputs; a fuller `npm ci` for the tests changes nothing.)
+$(BOOK_STAMP): $(BOOK_INPUTS) $(if $(BOOK_INPUTS),,FORCE) | $(STAMP) $(NODE_SITE)
+	nice $(BIN)/jupyter-book build . -W -n --keep-going || { rm -f $@; exit 1; }
+	$(MAKE) --no-print-directory site-zip || { rm -f $@; exit 1; }
+	touch $@
+
+FORCE:
 
 # The whole site as one zip, for readers without internet (open index.html inside).
 site-zip:
@@ -96,15 +125,21 @@ unit: $(STAMP)
 # Strict nbval: every stored output of every chapter, figures included
 # (tests/nbval_images.py), must be reproduced exactly.  This is the one execution of
 # each chapter in `make test`; the book then renders these outputs.
+NBVAL = -p tests.nbval_images --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 nbval: $(STAMP)
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -p tests.nbval_images \
-	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg chapters
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile $(NBVAL) chapters
+
+# `make test` runs unit and nbval in one pytest session (one start-up, and chapter 1's
+# grading, 40 s on one worker, overlaps the notebooks on the other): the same tests as
+# `make unit` and `make nbval`.  --dist loadfile keeps each notebook on one kernel.
+unit-nbval: $(STAMP)
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -m "not slow" $(NBVAL) \
+	  tests src chapters --ignore=tests/website
 
 test: $(STAMP) $(NODE_STAMP)
 	$(MAKE) lint
-	$(MAKE) unit
+	$(MAKE) unit-nbval
 	$(MAKE) bench-quick
-	$(MAKE) nbval
 	$(MAKE) book
 	$(MAKE) site-test
 
@@ -219,7 +254,7 @@ zh-fonts:
 # Always a fresh environment (-E): the notebooks are executed anew in Chinese.  Every
 # kernel starts with the CJK fonts (a figure's text objects keep the fonts of the moment
 # they are made, so setting them later, in infocourse.i18n, would miss a pyplot figure).
-zh: zh-conf zh-fonts $(NODE_STAMP)
+zh: zh-conf zh-fonts $(NODE_SITE)
 	@printf 'font.family: DejaVu Sans, Noto Sans CJK SC\n' > $(ZH_DIR)/matplotlibrc
 	MATPLOTLIBRC=$(CURDIR)/$(ZH_DIR)/matplotlibrc INFOCOURSE_LANG=zh_CN $(ZH_SPHINX) -q -E -W --keep-going -n -b html \
 	  -D language=zh_CN -D locale_dirs=$(CURDIR)/locale -D nb_execution_mode=force \

@@ -204,6 +204,10 @@ NOSCRIPT = (
     "This explorer computes in your browser and needs JavaScript. "
     "In Jupyter, the cell above shows it as ipywidgets."
 )
+#: The accessible name of the buttons that open hidden code or output: myst-nb writes it
+#: into each page (``<summary aria-label=...>``) and sphinx-togglebutton's script into each
+#: button it adds, both in English whatever the language of the build.
+TOGGLE_LABEL = "Toggle hidden content"
 
 
 def explorer_strings(root: Path = ROOT) -> dict[str, str]:
@@ -391,12 +395,29 @@ def page_context(app, pagename: str, templatename: str, context: dict[str, Any],
         for tag, href in hrefs.items()
     )
     context["metatags"] = (context.get("metatags") or "") + alternates
+    if lang == "zh_CN" and context.get("body"):
+        context["body"] = context["body"].replace(
+            f'aria-label="{TOGGLE_LABEL}"', f'aria-label="{html.escape(_tr(TOGGLE_LABEL))}"'
+        )
     if lang == "zh_CN":
         import course_explorers
 
         if course_explorers.page_has_explorer(app, pagename):
             # before explorers.js (priority 500), which reads it when it starts
             app.add_js_file(f"{ASSETS}/{EXPLORER_STRINGS}", loading_method="defer", priority=450)
+
+
+def translate_toggle_script(app, exception) -> None:
+    """The Chinese name of sphinx-togglebutton's buttons, in the site's copy of its script."""
+    if exception is not None or app.builder.format != "html" or not is_zh(app.config):
+        return
+    script = Path(app.outdir) / "_static" / "togglebutton.js"
+    if script.is_file():
+        text = script.read_text(encoding="utf-8")
+        script.write_text(
+            text.replace(f'aria-label="{TOGGLE_LABEL}"', f'aria-label="{_tr(TOGGLE_LABEL)}"'),
+            encoding="utf-8",
+        )
 
 
 def true_backrefs(app, doctree, docname) -> None:
@@ -429,6 +450,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("config-inited", _config, priority=100)  # before sphinxcontrib-bibtex
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", page_context)
+    app.connect("build-finished", translate_toggle_script)
     app.connect("doctree-read", translate_placeholders, priority=600)
     app.connect("doctree-read", translate_toc_captions)
     app.connect("doctree-resolved", true_backrefs)
@@ -508,6 +530,7 @@ def code_messages(root: Path = ROOT) -> dict[str, list[str]]:
     add(config["author"], "_config.yml")
     add("Search this book...", "_config.yml")
     add(NOSCRIPT, "_ext/course_explorers.py")
+    add(TOGGLE_LABEL, "_ext/course_i18n.py")
     return found
 
 

@@ -165,6 +165,19 @@ def test_switcher_and_hreflang_on_every_page():
             assert f'hreflang="{other}" lang="{other}"' in text
 
 
+def test_hidden_content_buttons_are_named_in_chinese():
+    """myst-nb's <summary> and sphinx-togglebutton's buttons: their accessible name (read
+    by screen readers) is the Chinese one on the Chinese site, the English one on the other."""
+    _need_sites()
+    english, chinese = 'aria-label="Toggle hidden content"', 'aria-label="显示或隐藏内容"'
+    for site, present, absent in ((SITE, english, chinese), (ZH_SITE, chinese, english)):
+        script = (site / "_static" / "togglebutton.js").read_text(encoding="utf-8")
+        assert present in script and absent not in script, site
+        pages = [(site / p).read_text(encoding="utf-8") for p in english_pages()]
+        assert not [p for p, text in zip(english_pages(), pages) if absent in text], site
+        assert any(present in text for text in pages), f"{site}: no hidden cell left to check"
+
+
 # ------------------------------------------------------------------- numbers
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
