@@ -84,7 +84,7 @@ $(NODE_STAMP): package.json package-lock.json
 # bundle to the site (_build/html/downloads/).
 # The build runs when anything it reads changed since the last successful one (so `make
 # test` right after `make book` does not build it again): every file git knows or would
-# add, but tests/, bench/ and README.md, and the installed environment.  Sphinx's own
+# add, but tests/, bench/ and README.md (the locks among them).  Sphinx's own
 # record of a build, _build/html/.buildinfo, is the stamp; a failed build removes it.
 # Outside a git checkout (no file list) the book is built every time.
 BOOK_INPUTS := $(wildcard $(shell git ls-files --cached --others --exclude-standard -- \

@@ -210,6 +210,13 @@ NOSCRIPT = (
 TOGGLE_LABEL = "Toggle hidden content"
 
 
+def name_toggles_in_chinese(text: str) -> str:
+    """``text`` (a page body or togglebutton.js) with TOGGLE_LABEL's Chinese translation."""
+    return text.replace(
+        f'aria-label="{TOGGLE_LABEL}"', f'aria-label="{html.escape(_tr(TOGGLE_LABEL))}"'
+    )
+
+
 def explorer_strings(root: Path = ROOT) -> dict[str, str]:
     """English -> Chinese for every message of explorers.js and the examples' names."""
     from infocourse import i18n
@@ -396,9 +403,7 @@ def page_context(app, pagename: str, templatename: str, context: dict[str, Any],
     )
     context["metatags"] = (context.get("metatags") or "") + alternates
     if lang == "zh_CN" and context.get("body"):
-        context["body"] = context["body"].replace(
-            f'aria-label="{TOGGLE_LABEL}"', f'aria-label="{html.escape(_tr(TOGGLE_LABEL))}"'
-        )
+        context["body"] = name_toggles_in_chinese(context["body"])
     if lang == "zh_CN":
         import course_explorers
 
@@ -414,10 +419,7 @@ def translate_toggle_script(app, exception) -> None:
     script = Path(app.outdir) / "_static" / "togglebutton.js"
     if script.is_file():
         text = script.read_text(encoding="utf-8")
-        script.write_text(
-            text.replace(f'aria-label="{TOGGLE_LABEL}"', f'aria-label="{_tr(TOGGLE_LABEL)}"'),
-            encoding="utf-8",
-        )
+        script.write_text(name_toggles_in_chinese(text), encoding="utf-8")
 
 
 def true_backrefs(app, doctree, docname) -> None:
