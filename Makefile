@@ -41,8 +41,6 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-install: $(STAMP) $(NODE_STAMP)
-
 # Regenerate the locks from pyproject.toml (after editing its dependencies; versions
 # already locked are kept unless UPGRADE is given: `make lock UPGRADE=--upgrade`, or
 # UPGRADE="--upgrade-package numpy").  requirements/runtime.txt is the readers' subset,
@@ -75,6 +73,10 @@ $(NODE_SITE): package.json package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP) $(NODE_SITE)
+
+# Everything (Python and front end); defined after NODE_STAMP, which a prerequisite
+# list expands where it is read.
+install: $(STAMP) $(NODE_STAMP)
 
 # Build the website into _build/html.  The book renders the outputs stored in the
 # notebooks (execute_notebooks: off in _config.yml): it executes nothing.  Strict nbval
