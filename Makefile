@@ -155,8 +155,10 @@ ci-extra: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q -rs -n $(JOBS) --dist loadfile -m "slow and not lighthouse" tests
 
 # The Lighthouse budgets of the explorer pages and one text page (run `make book` first).
+# LIGHTHOUSE_LOAD_BUDGETS=report (.ci/run) reports a miss of the load-dependent budgets
+# (performance, paint times, blocking time) as an expected failure instead of failing.
 lighthouse: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -q -rs -m "slow and lighthouse" tests/website
+	$(BIN)/python -m pytest -q -rxs -m "slow and lighthouse" tests/website
 
 # The infocourse wheel and the notebooks bundle (what the site serves; see
 # _ext/course_bundle.py), into _build/dist/.

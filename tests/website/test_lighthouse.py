@@ -31,14 +31,35 @@ def results():
     return {r.page: r for r in found}
 
 
+def _context(r) -> str:
+    return (
+        f"{r.page} (median of {r.runs} run(s), machine load {os.getloadavg()[0]:.1f}, "
+        f"Lighthouse CPU index {r.benchmark:.0f})"
+    )
+
+
 @pytest.mark.skipif(os.environ.get("SKIP_LIGHTHOUSE") == "1", reason="SKIP_LIGHTHOUSE=1")
 @pytest.mark.parametrize("page", lighthouse.TEST_PAGES)
-def test_lighthouse_budgets(results, page):
+def test_lighthouse_steady_budgets(results, page):
+    """Accessibility, best practices, SEO and bytes transferred: the same on any machine."""
     r = results[page]
     assert r.explorer == (not page.endswith("chapters/06_loss.html"))
-    assert not r.failures(), (
-        f"{page} (median of {r.runs} run(s), machine load {os.getloadavg()[0]:.1f}, "
-        f"Lighthouse CPU index {r.benchmark:.0f}): "
-        + "; ".join(r.failures())
+    steady = r.steady_failures()
+    assert not steady, (
+        f"{_context(r)}: "
+        + "; ".join(steady)
         + (f"; audits below full marks: {r.problems}" if r.problems else "")
     )
+
+
+@pytest.mark.skipif(os.environ.get("SKIP_LIGHTHOUSE") == "1", reason="SKIP_LIGHTHOUSE=1")
+@pytest.mark.parametrize("page", lighthouse.TEST_PAGES)
+def test_lighthouse_load_budgets(results, page):
+    """Performance score, paint times and blocking time: measured CPU and wall time, so
+    they depend on the machine.  With LIGHTHOUSE_LOAD_BUDGETS=report (.ci/run, on a shared
+    machine) a miss is reported as an expected failure, with its numbers, not a failure."""
+    r = results[page]
+    load = [f for f in r.failures() if f not in r.steady_failures()]
+    if load and os.environ.get("LIGHTHOUSE_LOAD_BUDGETS") == "report":
+        pytest.xfail(f"{_context(r)}: " + "; ".join(load))
+    assert not load, f"{_context(r)}: " + "; ".join(load)
