@@ -59,7 +59,7 @@ def test_lighthouse_load_budgets(results, page):
     they depend on the machine.  With LIGHTHOUSE_LOAD_BUDGETS=report (.ci/run, on a shared
     machine) a miss is reported as an expected failure, with its numbers, not a failure."""
     r = results[page]
-    load = [f for f in r.failures() if f not in r.steady_failures()]
+    load = r.load_failures()
     if load and os.environ.get("LIGHTHOUSE_LOAD_BUDGETS") == "report":
         pytest.xfail(f"{_context(r)}: " + "; ".join(load))
     assert not load, f"{_context(r)}: " + "; ".join(load)
