@@ -184,6 +184,11 @@ def _config(app, config) -> None:
         end = list(options.get("article_header_end") or ["article-header-buttons.html"])
         if "course-language.html" not in end:
             options["article_header_end"] = ["course-language.html", *end]
+        # pydata-sphinx-theme puts a search field in its top bar unless the user's options
+        # set navbar_persistent (the book theme's theme.conf empties it, but pydata looks at
+        # the user's options only): on a wide screen that was a second search field above
+        # the sidebar's own, overlapping it.
+        options.setdefault("navbar_persistent", [])
     if is_zh(config):
         if config.html_title:
             config.html_title = _tr(config.html_title)
