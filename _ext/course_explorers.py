@@ -109,6 +109,27 @@ def _has_widget_output(container: nodes.Element) -> bool:
     return any(WIDGET_VIEW in node.astext() for node in container.findall(nodes.raw))
 
 
+#: Class of every section that holds an explorer, and of every other block between such
+#: a section and the explorer's cell (the cell included).  The stylesheet lays out the
+#: section's other blocks lazily, each on its own (``course.css``, "speed"); the classes
+#: say at build time what a ``:has(.ic-explorer)`` selector would find in the browser,
+#: where it made the browser restyle hundreds of elements each time the parser added
+#: some (every nested section is a ``:has()`` candidate), in every chapter.
+SECTION_CLASS = "ic-explorer-section"
+PATH_CLASS = "ic-explorer-path"
+
+
+def mark_path(cell: nodes.Element) -> None:
+    """Class the sections around an explorer's ``cell`` and the blocks between them."""
+    node: nodes.Node | None = cell
+    while node is not None and not isinstance(node, nodes.document):
+        if isinstance(node, nodes.Element):
+            cls = SECTION_CLASS if isinstance(node, nodes.section) else PATH_CLASS
+            if cls not in node["classes"]:
+                node["classes"].append(cls)
+        node = node.parent
+
+
 def replace_explorers(app, doctree: nodes.document) -> None:
     """doctree-read: swap marked explorer outputs for in-page explorers."""
     docname = app.env.docname
@@ -154,6 +175,7 @@ def replace_explorers(app, doctree: nodes.document) -> None:
             out = nodes.container(nb_element="cell_code_output", classes=["cell_output"])
             out += raw
             cell += out
+        mark_path(cell)
         found = True
     # The widget state (a large JSON block in <head>) serves only the widget manager.
     meta = getattr(app.env, "nb_metadata", {}).get(docname, {})

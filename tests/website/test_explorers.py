@@ -598,3 +598,28 @@ def test_explorer_in_an_error_state_has_no_axe_violation(open_explorer, path):
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, bad
+
+
+@pytest.mark.parametrize("path", [CH1, CH2, CH3, CH5])
+def test_explorer_section_is_laid_out_lazily_except_the_explorer(open_explorer, path):
+    """In an explorer's section, every other block is locked on its own
+    (content-visibility: auto, course.css "speed"), the blocks holding the explorer are
+    not: the build classes them (course_explorers.mark_path), no :has() in the browser."""
+    ex = open_explorer(path)
+    found = ex.page.evaluate(
+        """root => {
+          const cv = el => getComputedStyle(el).contentVisibility;
+          const path = [], lazy = [];
+          for (let el = root; !el.matches('.bd-article'); el = el.parentElement) {
+            if (el.tagName !== 'SECTION') path.push(cv(el));
+            const sec = el.parentElement;
+            if (sec.tagName === 'SECTION' && sec.parentElement.closest('section'))
+              for (const sib of sec.children)
+                if (sib !== el && !/^(H[1-6]|SPAN|SECTION)$/.test(sib.tagName)) lazy.push(cv(sib));
+          }
+          return {path, lazy};
+        }""",
+        ex.root,
+    )
+    assert found["path"] and set(found["path"]) == {"visible"}, found
+    assert found["lazy"] and set(found["lazy"]) == {"auto"}, found

@@ -97,6 +97,46 @@ def test_explorer_call_binds_the_package_defaults():
     assert [e["key"] for e in data["examples"]] == ["weather", "spam", "vehicles", "click", "fruit"]
 
 
+def test_mark_path_classes_the_explorers_ancestors_only():
+    from docutils import nodes
+
+    doc = nodes.document(None, None)
+    outer, inner = nodes.section(), nodes.section()
+    box, cell, other = nodes.container(), nodes.container(), nodes.paragraph()
+    doc += outer
+    outer += inner
+    inner += [other, box]
+    box += cell
+    course_explorers.mark_path(cell)
+    course_explorers.mark_path(cell)  # idempotent
+    assert outer["classes"] == inner["classes"] == ["ic-explorer-section"]
+    assert box["classes"] == cell["classes"] == ["ic-explorer-path"]
+    assert other["classes"] == [] and doc.get("classes", []) == []
+
+
+def test_settle_theme_state_writes_what_the_theme_scripts_would():
+    page = (
+        "<script>" + course_html._THEME_LINE + "</script>"
+        '<header class="bd-header navbar"><div class="bd-footer-x">'
+        '<div class="bd-sidebar-primary bd-sidebar noprint"><p class="bd-header">'
+    )
+    out = course_html.settle_theme_state(page)
+    assert course_html._THEME_LINE not in out and course_html._THEME_RESOLVED in out
+    assert '<header class="bd-header navbar noprint">' in out
+    assert '<div class="bd-footer-x">' in out  # not one of the theme's containers
+    assert out.count("noprint") == 3  # the one already there is not doubled
+    assert course_html.settle_theme_state(out) == out
+
+
+def test_course_css_has_no_has_selector():
+    """A :has() rule made the browser restyle hundreds of elements after each chunk the
+    parser added (course.css, "speed"); the build classes what it would find."""
+    import re
+
+    css = re.sub(r"/\*.*?\*/", "", (ROOT / "_ext" / "css" / "course.css").read_text(), flags=re.S)
+    assert ":has(" not in css
+
+
 def test_icons_become_inline_svg():
     html = '<button><i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light"></i></button>'
     out = course_html.inline_icons(html, FA, {})

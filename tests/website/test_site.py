@@ -253,6 +253,40 @@ def test_dark_theme_toggle(browser, server):
         context.close()
 
 
+_WATCH_ATTRIBUTES = """
+window.__icChanges = [];
+// Changes made while the head is parsed (the theme's head script) restyle nothing: no
+// body yet.  The records of a script are delivered right after it runs.
+new MutationObserver(records => records.forEach(r => {
+  const now = r.target.getAttribute(r.attributeName);
+  if (document.body && now !== r.oldValue)
+    window.__icChanges.push(`${r.target.tagName}.${r.attributeName}: ${r.oldValue} -> ${now}`);
+})).observe(document, {attributes: true, attributeOldValue: true, subtree: true,
+                       attributeFilter: ["data-theme", "class"]});
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_theme_scripts_change_nothing_at_load(browser, server, scheme):
+    """Once the body is parsed, the theme's scripts find <html data-theme> and the
+    theme's noprint classes already set (course_html.settle_theme_state): a change
+    there at load would restyle hundreds of elements."""
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        context.add_init_script(_WATCH_ATTRIBUTES)
+        page = context.new_page()
+        page.goto(f"{server}/{PREFIX}chapters/07_forward_reverse.html", wait_until="networkidle")
+        assert page.evaluate("() => document.documentElement.dataset.theme") == scheme
+        changes = [
+            c
+            for c in page.evaluate("() => window.__icChanges")
+            if c.startswith("HTML.data-theme") or "noprint" in c
+        ]
+        assert changes == [], changes
+    finally:
+        context.close()
+
+
 def test_offline_zip(site_root):
     import zipfile
 
