@@ -484,12 +484,40 @@ def unnumber_title(doctree: nodes.document) -> None:
         title.replace(first, nodes.Text(_NUMBER.sub("", first.astext(), count=1)))
 
 
+def join_letter_tables(doctree: nodes.document, section_id: str = "glossary") -> None:
+    """The glossary's tables, one per initial letter on the website (each letter in a
+    section of its own is laid out only when it comes near the screen), become one table
+    on paper: a long table that runs over pages with its header repeated, and no
+    contents entry for each letter.  The letter sections must each hold a title and one
+    table with the first one's columns; anything else is left as it is."""
+    for page in doctree.findall(nodes.section):
+        if section_id not in page["ids"]:
+            continue
+        letters = [c for c in page.children if isinstance(c, nodes.section)]
+        shapes = [[type(c) for c in letter.children] for letter in letters]
+        if not letters or any(shape != [nodes.title, nodes.table] for shape in shapes):
+            return
+        tables = [letter[1] for letter in letters]
+        heads = [next(e.astext() for e in t.findall(nodes.thead)) for t in tables]
+        if any(head != heads[0] for head in heads):
+            return
+        first_body = next(tables[0].findall(nodes.tbody))
+        for table in tables[1:]:
+            for row in list(next(table.findall(nodes.tbody)).children):
+                first_body.append(row.deepcopy())
+        page.replace(letters[0], tables[0])
+        for letter in letters[1:]:
+            page.remove(letter)
+        return
+
+
 def _doctree_read(app, doctree: nodes.document) -> None:
     if app.builder.name != "latex":
         return
     unnumber_title(doctree)
     explorers_to_figures(app, doctree)
     quizzes_and_html(app, doctree)
+    join_letter_tables(doctree)
     table_widths(doctree)
 
 
